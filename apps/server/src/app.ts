@@ -1,0 +1,126 @@
+/**
+ * buildApp(deps): the Fastify instance, used by main and by tests (app.inject). Listening is
+ * main's business, not this file's.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ServerResponse } from 'node:http';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Ctx } from './platform/context.ts';
+import type { Database } from './platform/db/client.ts';
+import { registerAccessControl } from './platform/http/access.ts';
+import { AppError, errorHandler, notFoundHandler } from './platform/http/errors.ts';
+import { registerSecurityHeaders } from './platform/http/security-headers.ts';
+import { authRoutes } from './modules/auth/routes.ts';
+import { meRoutes } from './modules/accounts/me-routes.ts';
+import { adminAccountRoutes } from './modules/accounts/admin-routes.ts';
+import { orgRoutes } from './modules/orgs/routes.ts';
+import { auditRoutes } from './modules/audit/routes.ts';
+
+export interface AppDeps {
+  ctx: Ctx;
+  database: Database;
+  logger?: boolean | object;
+}
+
+export async function buildApp({ ctx, database, logger = false }: AppDeps): Promise<FastifyInstance> {
+  const { config } = ctx;
+  const options: FastifyServerOptions = {
+    logger:
+      logger === true
+        ? {
+            level: config.logLevel,
+            redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+          }
+        : logger,
+    // A hop count is valid at run time (proxy-addr) though the types omit it.
+    trustProxy: config.trustProxy as boolean | string,
+    bodyLimit: config.bodyLimit,
+    return503OnClosing: true,
+  };
+  const app = Fastify(options).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  registerSecurityHeaders(app, { hsts: config.secureCookies });
+
+  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser(['image/png', 'image/jpeg', 'image/webp'], { parseAs: 'buffer' }, (_req, body, done) =>
+    done(null, body),
+  );
+
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Menhu API', version: '0.1.0', description: '門戶 government portal and single sign-on' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: config.sessionCookie },
+          csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true } }, async (req) => {
+    try {
+      await database.ping();
+      return { status: 'ready', database: database.kind };
+    } catch (err) {
+      req.log.warn({ err }, 'readiness check failed');
+      throw new AppError('MENHU_ERR_NOT_READY');
+    }
+  });
+
+  await app.register(async (api) => {
+    registerAccessControl(api, ctx);
+    authRoutes(api, ctx);
+    meRoutes(api, ctx);
+    adminAccountRoutes(api, ctx);
+    orgRoutes(api, ctx);
+    auditRoutes(api, ctx);
+  });
+
+  serveWeb(app, config.webDist);
+  return app;
+}
+
+/** Serves the built SPA; unknown non-API paths get index.html so client routes work on reload. */
+function serveWeb(app: FastifyInstance, dist: string): void {
+  const index = path.join(dist, 'index.html');
+  if (!fs.existsSync(index)) {
+    app.setNotFoundHandler(notFoundHandler);
+    return;
+  }
+  void app.register(fastifyStatic, {
+    root: dist,
+    wildcard: false,
+    index: false,
+    setHeaders: (res, file) => {
+      (res as unknown as ServerResponse).setHeader(
+        'cache-control',
+        file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      );
+    },
+  });
+  const html = fs.readFileSync(index);
+  app.setNotFoundHandler((req, reply) => {
+    const isPage = req.method === 'GET' && !req.url.startsWith('/api/') && !path.extname(req.url.split('?')[0]!);
+    if (!isPage) return notFoundHandler(req, reply);
+    return reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
+  });
+}

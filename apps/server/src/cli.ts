@@ -1,0 +1,127 @@
+/**
+ * `menhu` operator CLI (npm run menhu -- <command>). Each command prints a clear summary and
+ * exits non-zero with a clear message on bad input.
+ */
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { AccountCreate, ERRORS } from '@menhu/contracts';
+import { ConfigError, loadConfig } from './config.ts';
+import { createContext } from './platform/bootstrap.ts';
+import type { Actor, Ctx } from './platform/context.ts';
+import { DataDirInUseError, openDatabase, type Database } from './platform/db/client.ts';
+import { migrate } from './platform/db/migrate.ts';
+import { AppError } from './platform/http/errors.ts';
+import { createAccount, changeRole } from './modules/accounts/service.ts';
+import { importOrgs } from './modules/orgs/import-orgs.ts';
+import { findOrgByCode } from './modules/orgs/store.ts';
+import { seedDemo } from './modules/demo/seed.ts';
+
+const USAGE = `Usage: npm run menhu -- <command> [options]
+
+Commands:
+  migrate                         apply database migrations
+  seed --demo                     load the fictional demo city (not in production)
+  create-admin --account <name> --name <姓名> --org <機關代碼>
+                                  create a system administrator; prints a one-time password
+  import-orgs <file.csv>          import or update organisations from CSV
+`;
+
+const CLI_ACTOR: Actor = { accountId: null, account: 'cli', ip: null, userAgent: 'menhu-cli' };
+/** The CLI acts with full rights: whoever runs it already holds the server's secrets. */
+const CLI_PRINCIPAL = { accountId: 0, orgPath: '/', roles: ['user', 'system_admin'] as const };
+
+class UsageError extends Error {}
+
+async function withContext<T>(fn: (ctx: Ctx, db: Database) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
+  try {
+    await migrate(database);
+    return await fn(createContext(config, database), database);
+  } finally {
+    await database.close();
+  }
+}
+
+async function run(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'migrate': {
+      const config = loadConfig();
+      const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
+      try {
+        const { applied, total } = await migrate(database);
+        console.log(
+          applied.length
+            ? `Applied ${applied.length} migration(s): ${applied.join(', ')}`
+            : `Database is up to date (${total} migrations).`,
+        );
+      } finally {
+        await database.close();
+      }
+      return;
+    }
+    case 'seed': {
+      const { values } = parseArgs({ args: rest, options: { demo: { type: 'boolean' } } });
+      if (!values.demo) throw new UsageError('seed needs --demo');
+      const s = await withContext((ctx) => seedDemo(ctx));
+      console.log(
+        s.skipped
+          ? 'Demo data is already present; nothing changed.'
+          : `Demo data loaded: ${s.orgs} organisations, ${s.accounts} accounts, ${s.agencyAdmins} agency admins.`,
+      );
+      return;
+    }
+    case 'create-admin': {
+      const { values } = parseArgs({
+        args: rest,
+        options: { account: { type: 'string' }, name: { type: 'string' }, org: { type: 'string' } },
+      });
+      if (!values.account || !values.name || !values.org)
+        throw new UsageError('create-admin needs --account, --name and --org');
+      await withContext(async (ctx) => {
+        const org = await findOrgByCode(ctx.db, values.org!);
+        if (!org)
+          throw new UsageError(`No organisation with code ${values.org}. Import organisations first (import-orgs).`);
+        const input = AccountCreate.safeParse({ account: values.account, name: values.name, orgId: org.id });
+        if (!input.success)
+          throw new UsageError(input.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+        const principal = { ...CLI_PRINCIPAL, roles: [...CLI_PRINCIPAL.roles] };
+        const { account, temporaryPassword } = await createAccount(ctx, principal, input.data, CLI_ACTOR);
+        await changeRole(ctx, principal, account.id, 'system_admin', true, CLI_ACTOR);
+        console.log(`Created system administrator ${account.account} (${account.name}) in ${org.name}.`);
+        console.log(`One-time password: ${temporaryPassword}   (must be changed at first sign-in)`);
+      });
+      return;
+    }
+    case 'import-orgs': {
+      const file = rest[0];
+      if (!file) throw new UsageError('import-orgs needs a CSV file');
+      if (!fs.existsSync(file)) throw new UsageError(`File not found: ${file}`);
+      const report = await withContext((ctx) => importOrgs(ctx, fs.readFileSync(file, 'utf8'), CLI_ACTOR));
+      for (const r of report.rows.filter((x) => x.result === 'rejected'))
+        console.log(`  line ${r.line} (${r.code ?? '-'}): rejected — ${r.reason}`);
+      console.log(
+        `Imported ${file}: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged, ${report.rejected} rejected.`,
+      );
+      if (report.rejected > 0) process.exitCode = 1;
+      return;
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+      console.log(USAGE);
+      return;
+    default:
+      throw new UsageError(`Unknown command: ${command}`);
+  }
+}
+
+run(process.argv.slice(2)).catch((err: unknown) => {
+  if (err instanceof UsageError) console.error(`${err.message}\n\n${USAGE}`);
+  else if (err instanceof ConfigError || err instanceof DataDirInUseError) console.error(err.message);
+  else if (err instanceof AppError)
+    console.error(`${ERRORS[err.code].en}${err.details ? ` ${JSON.stringify(err.details)}` : ''}`);
+  else console.error('Failed:', err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,115 @@
+/**
+ * Environment → typed configuration (ARCHITECTURE "Configuration"). Every variable is
+ * documented in .env.example; a bad value stops the process with a message naming it.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
+const key = z
+  .string()
+  .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
+  .optional();
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: int(3000, 0),
+  PUBLIC_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z.string().url().optional(),
+  DATABASE_POOL_SIZE: int(10, 1),
+  MASTER_KEY: key,
+  SESSION_IDLE_MINUTES: int(30, 1),
+  SESSION_ABSOLUTE_HOURS: int(12, 1),
+  LOCKOUT_THRESHOLD: int(5, 1),
+  LOCKOUT_MINUTES: int(15, 1),
+  IP_THROTTLE_MAX_FAILURES: int(50, 1),
+  IP_THROTTLE_WINDOW_MINUTES: int(15, 1),
+  PASSWORD_MAX_AGE_DAYS: int(90, 1),
+  PASSWORD_WARN_DAYS: int(14, 0),
+  TRUST_PROXY: z.string().default('false'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SEED_DEMO: bool.optional(),
+  BODY_LIMIT_BYTES: int(1_048_576, 1024),
+  WEB_DIST: z.string().optional(),
+});
+
+export type Env = z.input<typeof EnvSchema>;
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  publicUrl: string;
+  publicOrigin: string;
+  secureCookies: boolean;
+  sessionCookie: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  databasePoolSize: number;
+  masterKey: Buffer | undefined;
+  session: { idleMs: number; absoluteMs: number };
+  lockout: { threshold: number; durationMs: number; ipMaxFailures: number; ipWindowMs: number };
+  password: { maxAgeDays: number; warnDays: number };
+  trustProxy: boolean | number | string;
+  logLevel: string;
+  seedDemo: boolean;
+  bodyLimit: number;
+  webDist: string;
+}
+
+export class ConfigError extends Error {}
+
+function parseTrustProxy(v: string): boolean | number | string {
+  if (v === 'false' || v === '') return false;
+  if (v === 'true') return true;
+  if (/^\d+$/u.test(v)) return Number(v);
+  return v; // comma-separated addresses / CIDRs of the trusted proxies
+}
+
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/u, '');
+  const url = new URL(publicUrl);
+  const secure = url.protocol === 'https:';
+  if (e.NODE_ENV === 'production' && !secure) throw new ConfigError('PUBLIC_URL must be https:// in production');
+  if (e.NODE_ENV === 'production' && e.DATABASE_URL && !e.MASTER_KEY)
+    throw new ConfigError('MASTER_KEY is required in production when DATABASE_URL is set');
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    publicUrl,
+    publicOrigin: url.origin,
+    secureCookies: secure,
+    // __Host- cookies require Secure; on plain http://localhost in development a plain name is used.
+    sessionCookie: secure ? '__Host-menhu' : 'menhu',
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    masterKey: e.MASTER_KEY ? Buffer.from(e.MASTER_KEY, 'base64') : undefined,
+    session: { idleMs: e.SESSION_IDLE_MINUTES * 60_000, absoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000 },
+    lockout: {
+      threshold: e.LOCKOUT_THRESHOLD,
+      durationMs: e.LOCKOUT_MINUTES * 60_000,
+      ipMaxFailures: e.IP_THROTTLE_MAX_FAILURES,
+      ipWindowMs: e.IP_THROTTLE_WINDOW_MINUTES * 60_000,
+    },
+    password: { maxAgeDays: e.PASSWORD_MAX_AGE_DAYS, warnDays: e.PASSWORD_WARN_DAYS },
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    logLevel: e.LOG_LEVEL,
+    seedDemo: e.SEED_DEMO ?? e.NODE_ENV !== 'production',
+    bodyLimit: e.BODY_LIMIT_BYTES,
+    webDist: path.resolve(e.WEB_DIST ?? path.join(import.meta.dirname, '../../web/dist')),
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * SSO-7 brute-force protection. Failures are counted per submitted account name, known or
+ * not, so a lock reveals nothing about which names exist; a separate per-address counter
+ * throttles one client spraying many names. An attempt is counted *before* the password is
+ * checked, so parallel guesses cannot slip past the threshold between check and count.
+ */
+import type { Ctx } from '../../platform/context.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { clearKey, countAttempt, lockKey, readThrottle } from './throttle-store.ts';
+
+export const accountKey = (account: string) => `acct:${account.trim().toLowerCase()}`;
+export const addressKey = (ip: string) => `ip:${ip}`;
+
+export type AttemptGate = { kind: 'open'; count: number } | { kind: 'locked'; until: Date };
+
+/** Refuses throttled addresses (429) and reports a locked name; otherwise counts the attempt. */
+export async function beginAttempt(ctx: Ctx, account: string, ip: string): Promise<AttemptGate> {
+  const now = ctx.clock.now();
+  const { threshold, ipMaxFailures, ipWindowMs, durationMs } = ctx.config.lockout;
+  const aKey = accountKey(account);
+  const iKey = addressKey(ip);
+  const rows = await readThrottle(ctx.db, [aKey, iKey]);
+  const ipRow = rows.get(iKey);
+  if (ipRow && ipRow.failures >= ipMaxFailures && ipRow.windowStartedAt.getTime() + ipWindowMs > now.getTime()) {
+    const retry = Math.ceil((ipRow.windowStartedAt.getTime() + ipWindowMs - now.getTime()) / 1000);
+    throw new AppError('MENHU_ERR_THROTTLED', undefined, { 'retry-after': String(Math.max(1, retry)) });
+  }
+  const acct = rows.get(aKey);
+  if (acct?.lockedUntil && acct.lockedUntil > now) return { kind: 'locked', until: acct.lockedUntil };
+  const count = await countAttempt(ctx.db, aKey, now, durationMs);
+  if (count > threshold) {
+    // Parallel attempts overtook the lock: lock now rather than let them through.
+    const until = new Date(now.getTime() + durationMs);
+    await lockKey(ctx.db, aKey, until);
+    return { kind: 'locked', until };
+  }
+  return { kind: 'open', count };
+}
+
+/** Records a failed attempt; returns the lock time when this failure reached the threshold. */
+export async function attemptFailed(ctx: Ctx, account: string, ip: string, count: number): Promise<Date | null> {
+  const now = ctx.clock.now();
+  await countAttempt(ctx.db, addressKey(ip), now, ctx.config.lockout.ipWindowMs);
+  if (count < ctx.config.lockout.threshold) return null;
+  const until = new Date(now.getTime() + ctx.config.lockout.durationMs);
+  await lockKey(ctx.db, accountKey(account), until);
+  return until;
+}
+
+export async function attemptSucceeded(ctx: Ctx, account: string): Promise<void> {
+  await clearKey(ctx.db, accountKey(account));
+}
+
+/** 登入許可狀態 解鎖: an administrator clears the lock and the failure count. */
+export async function unlockAccountName(ctx: Pick<Ctx, 'db'>, account: string): Promise<void> {
+  await clearKey(ctx.db, accountKey(account));
+}

@@ -1,0 +1,141 @@
+/**
+ * Password login (SSO-5 一般登入, SSO-7, SSO-8) as a pipeline of small steps:
+ * throttle/lock gate → directory check → account state → session. Unknown names, wrong
+ * passwords and disabled accounts with a wrong password all take the same path and time.
+ */
+import type { LoginResponse, Role } from '@menhu/contracts';
+import type { Actor, Ctx } from '../../platform/context.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { audit } from '../audit/service.ts';
+import { findAccountByName, recordLogin } from '../accounts/store.ts';
+import { passwordStatus } from '../credentials/password-status.ts';
+import { attemptFailed, attemptSucceeded, beginAttempt } from './lockout.ts';
+import { insertLoginRecord } from './login-record-store.ts';
+import { createSession, revokeSession } from './session-service.ts';
+
+export interface LoginResult {
+  body: LoginResponse;
+  token: string;
+}
+
+export async function loginWithPassword(
+  ctx: Ctx,
+  input: { account: string; password: string; previousSessionId: string | null },
+  actor: Actor,
+): Promise<LoginResult> {
+  const name = input.account.trim().toLowerCase();
+  const ip = actor.ip ?? 'unknown';
+  const now = ctx.clock.now();
+  const record = async (success: boolean, reason: string | null, accountId: number | null) => {
+    await insertLoginRecord(ctx.db, {
+      at: now,
+      accountId,
+      accountName: name.slice(0, 64),
+      method: 'password',
+      success,
+      reason,
+      ip: actor.ip,
+      userAgent: actor.userAgent?.slice(0, 400) ?? null,
+    });
+  };
+  const failAudit = async (reason: string, accountId: number | null) => {
+    await record(false, reason, accountId);
+    await audit(
+      ctx.db,
+      ctx,
+      { ...actor, accountId, account: name.slice(0, 64) },
+      {
+        action: 'login.failure',
+        result: 'failure',
+        target: { type: 'account', id: accountId ?? name.slice(0, 64), label: name.slice(0, 64) },
+        after: { method: 'password', reason },
+      },
+    );
+  };
+
+  const gate = await beginAttempt(ctx, name, ip);
+  const account = await findAccountByName(ctx.db, name, now);
+  if (gate.kind === 'locked') {
+    await failAudit('locked', account?.id ?? null);
+    throw new AppError('MENHU_ERR_ACCOUNT_LOCKED', { lockedUntil: gate.until.toISOString() });
+  }
+
+  const valid = await ctx.directory.verifyPassword(account?.id ?? null, input.password);
+  if (!valid || !account) {
+    const lockedUntil = await attemptFailed(ctx, name, ip, gate.count);
+    await failAudit('invalid_credentials', account?.id ?? null);
+    if (lockedUntil) {
+      await audit(
+        ctx.db,
+        ctx,
+        { ...actor, accountId: null, account: null },
+        {
+          action: 'login.locked',
+          result: 'failure',
+          target: { type: 'account', id: account?.id ?? name.slice(0, 64), label: name.slice(0, 64) },
+          after: { lockedUntil: lockedUntil.toISOString() },
+        },
+      );
+      throw new AppError('MENHU_ERR_ACCOUNT_LOCKED', { lockedUntil: lockedUntil.toISOString() });
+    }
+    throw new AppError('MENHU_ERR_INVALID_CREDENTIALS');
+  }
+
+  // The password was right; the remaining refusals may say why, since the caller knows it.
+  if (account.status === 'disabled') {
+    await failAudit('disabled', account.id);
+    throw new AppError('MENHU_ERR_ACCOUNT_DISABLED');
+  }
+  if (account.status === 'pending') {
+    await failAudit('not_activated', account.id);
+    throw new AppError('MENHU_ERR_ACCOUNT_NOT_ACTIVATED');
+  }
+
+  await attemptSucceeded(ctx, name);
+  const status = passwordStatus(account, now, ctx.config.password);
+  const roles: Role[] = ['user', ...(account.roles as Role[])];
+  const session = await ctx.db.transaction(async (tx) => {
+    // Rotate: whatever session the browser held before is ended, a new token is issued.
+    if (input.previousSessionId) await revokeSession(ctx, tx, input.previousSessionId, account.id);
+    const s = await createSession(ctx, tx, {
+      accountId: account.id,
+      method: 'password',
+      ip: actor.ip,
+      userAgent: actor.userAgent,
+      restriction: status.changeRequired ? 'password_change' : null,
+    });
+    await recordLogin(tx, account.id, now);
+    await insertLoginRecord(tx, {
+      at: now,
+      accountId: account.id,
+      accountName: account.account,
+      method: 'password',
+      success: true,
+      reason: status.changeRequired ? `password_${status.changeRequired}` : null,
+      ip: actor.ip,
+      userAgent: actor.userAgent?.slice(0, 400) ?? null,
+    });
+    await audit(
+      tx,
+      ctx,
+      { ...actor, accountId: account.id, account: account.account },
+      {
+        action: 'login.success',
+        target: { type: 'account', id: account.id, label: account.account },
+        after: { method: 'password', session: s.sessionId },
+      },
+    );
+    return s;
+  });
+  return {
+    token: session.token,
+    body: {
+      account: account.account,
+      name: account.name,
+      roles,
+      csrfToken: session.csrfToken,
+      passwordChangeRequired: status.changeRequired,
+      passwordExpiresInDays: status.expiresInDays,
+    },
+  };
+}

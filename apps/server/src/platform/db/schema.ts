@@ -1,0 +1,215 @@
+/**
+ * The one SQL schema (ARCHITECTURE principle 2). Migrations under apps/server/migrations are
+ * generated from this file by `npm run db:generate` and reviewed before commit.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  check,
+  customType,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const orgs = pgTable(
+  'orgs',
+  {
+    id: serial('id').primaryKey(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    shortName: text('short_name').notNull(),
+    type: text('type').notNull(),
+    parentId: integer('parent_id').references((): AnyPgColumn => orgs.id),
+    /** Materialised path of ids, '/1/5/9/', so "this agency and all its descendants" is one prefix match. */
+    path: text('path').notNull(),
+    mailQuota: integer('mail_quota').notNull().default(0),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('orgs_code_uq').on(t.code),
+    index('orgs_parent_idx').on(t.parentId),
+    index('orgs_path_idx').on(t.path),
+    check('orgs_type_ck', sql`${t.type} in ('internal','external','district','school')`),
+    check('orgs_quota_ck', sql`${t.mailQuota} >= 0`),
+  ],
+);
+
+export const accounts = pgTable(
+  'accounts',
+  {
+    id: serial('id').primaryKey(),
+    account: text('account').notNull(),
+    name: text('name').notNull(),
+    title: text('title'),
+    email: text('email'),
+    officePhone: text('office_phone'),
+    phoneExt: text('phone_ext'),
+    birthday: date('birthday', { mode: 'string' }),
+    homeAddress: text('home_address'),
+    workAddress: text('work_address'),
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => orgs.id),
+    status: text('status').notNull().default('pending'),
+    /** AES-256-GCM ciphertext of the national ID number; never returned unmasked. */
+    idNumberEnc: text('id_number_enc'),
+    idNumberLast4: text('id_number_last4'),
+    /** HMAC blind index so one ID number cannot be held by two accounts, without decrypting. */
+    idNumberIndex: text('id_number_index'),
+    needsOfficeMail: boolean('needs_office_mail').notNull().default(false),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+    lastLoginAt: ts('last_login_at'),
+    loginCount: integer('login_count').notNull().default(0),
+    passwordChangedAt: ts('password_changed_at'),
+    mustChangePassword: boolean('must_change_password').notNull().default(false),
+  },
+  (t) => [
+    uniqueIndex('accounts_account_uq').on(t.account),
+    uniqueIndex('accounts_id_number_uq').on(t.idNumberIndex),
+    index('accounts_org_idx').on(t.orgId),
+    index('accounts_name_idx').on(t.name),
+    check('accounts_status_ck', sql`${t.status} in ('pending','active','disabled')`),
+    check('accounts_account_ck', sql`${t.account} = lower(${t.account})`),
+  ],
+);
+
+export const accountRoles = pgTable(
+  'account_roles',
+  {
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    role: text('role').notNull(),
+    grantedAt: ts('granted_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.role] }),
+    index('account_roles_role_idx').on(t.role),
+    check('account_roles_role_ck', sql`${t.role} in ('agency_admin','system_admin')`),
+  ],
+);
+
+export const accountAvatars = pgTable('account_avatars', {
+  accountId: integer('account_id')
+    .primaryKey()
+    .references(() => accounts.id, { onDelete: 'cascade' }),
+  mime: text('mime').notNull(),
+  data: bytea('data').notNull(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+/** The built-in directory's password store (ACC-6); an AD directory keeps passwords in AD instead. */
+export const passwords = pgTable('passwords', {
+  accountId: integer('account_id')
+    .primaryKey()
+    .references(() => accounts.id, { onDelete: 'cascade' }),
+  hash: text('hash').notNull(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+/** SSO-8 "not one of the last 3 passwords": argon2id hashes of earlier passwords. */
+export const passwordHistory = pgTable(
+  'password_history',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    hash: text('hash').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('password_history_account_idx').on(t.accountId, t.createdAt)],
+);
+
+/** SSO-7 counters, keyed 'acct:<name>' (any submitted name, known or not) and 'ip:<address>'. */
+export const loginThrottle = pgTable('login_throttle', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull().default(0),
+  windowStartedAt: ts('window_started_at').notNull().defaultNow(),
+  lockedUntil: ts('locked_until'),
+});
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    /** Public id for listing and revoking; the cookie carries a different random token. */
+    id: text('id').primaryKey(),
+    /** SHA-256 of the cookie token; the token itself is never stored. */
+    tokenHash: text('token_hash').notNull(),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    method: text('method').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    lastSeenAt: ts('last_seen_at').notNull().defaultNow(),
+    expiresAt: ts('expires_at').notNull(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    /** 'password_change' limits the session to changing the password (expired or forced). */
+    restriction: text('restriction'),
+    revokedAt: ts('revoked_at'),
+  },
+  (t) => [
+    uniqueIndex('sessions_token_uq').on(t.tokenHash),
+    index('sessions_account_idx').on(t.accountId),
+    index('sessions_expires_idx').on(t.expiresAt),
+  ],
+);
+
+export const loginRecords = pgTable(
+  'login_records',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: ts('at').notNull().defaultNow(),
+    accountId: integer('account_id').references(() => accounts.id, { onDelete: 'set null' }),
+    accountName: text('account_name').notNull(),
+    method: text('method').notNull(),
+    success: boolean('success').notNull(),
+    reason: text('reason'),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [index('login_records_account_idx').on(t.accountId, t.at), index('login_records_at_idx').on(t.at)],
+);
+
+/** X-1 audit log: append-only (a trigger in the migrations refuses UPDATE and DELETE). */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: ts('at').notNull().defaultNow(),
+    actorId: integer('actor_id'),
+    actorName: text('actor_name'),
+    action: text('action').notNull(),
+    targetType: text('target_type'),
+    targetId: text('target_id'),
+    targetLabel: text('target_label'),
+    result: text('result').notNull(),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [
+    index('audit_at_idx').on(t.at),
+    index('audit_actor_idx').on(t.actorName, t.at),
+    index('audit_target_idx').on(t.targetLabel, t.at),
+    index('audit_action_idx').on(t.action, t.at),
+    check('audit_result_ck', sql`${t.result} in ('success','failure')`),
+  ],
+);

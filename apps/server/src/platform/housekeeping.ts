@@ -1,0 +1,27 @@
+/**
+ * Periodic clean-up of expired sessions and stale throttle rows. Every statement is an
+ * idempotent DELETE by time, so several nodes running it at once is harmless.
+ */
+import type { FastifyBaseLogger } from 'fastify';
+import type { Ctx } from './context.ts';
+import { purgeSessions } from '../modules/auth/session-store.ts';
+import { purgeStaleThrottle } from '../modules/auth/throttle-store.ts';
+
+const DAY = 86_400_000;
+
+export async function runHousekeeping(ctx: Ctx): Promise<void> {
+  const now = ctx.clock.now().getTime();
+  await purgeSessions(ctx.db, new Date(now - DAY));
+  await purgeStaleThrottle(
+    ctx.db,
+    new Date(now - Math.max(ctx.config.lockout.durationMs, ctx.config.lockout.ipWindowMs)),
+  );
+}
+
+export function startHousekeeping(ctx: Ctx, log: FastifyBaseLogger, everyMs = 15 * 60_000): () => void {
+  const timer = setInterval(() => {
+    runHousekeeping(ctx).catch((err: unknown) => log.warn({ err }, 'housekeeping failed'));
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -1,0 +1,82 @@
+/**
+ * Deny by default (ASVS V4): every API route declares `config.access`; a route without one
+ * is refused. This hook also resolves the session cookie and applies the CSRF defence
+ * (same-origin Origin on every state-changing request, plus the session-bound token for
+ * signed-in ones) before the body is even parsed.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Actor, Ctx } from '../context.ts';
+import { safeEqual } from '../crypto.ts';
+import { AppError } from './errors.ts';
+import { resolveSession, type AuthContext } from '../../modules/auth/session-service.ts';
+
+export type Access = 'public' | 'user' | 'agency_admin' | 'system_admin';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+    /** Reachable by a session limited to changing an expired or forced password. */
+    allowRestricted?: boolean;
+  }
+  interface FastifyRequest {
+    auth: AuthContext | null;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function sessionToken(req: FastifyRequest, cookieName: string): string | null {
+  return req.cookies[cookieName] ?? null;
+}
+
+export function actorOf(req: FastifyRequest): Actor {
+  return {
+    accountId: req.auth?.accountId ?? null,
+    account: req.auth?.account ?? null,
+    ip: req.ip ?? null,
+    userAgent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'].slice(0, 400) : null,
+  };
+}
+
+export function requireAuth(req: FastifyRequest): AuthContext {
+  if (!req.auth) throw new AppError('MENHU_ERR_UNAUTHENTICATED');
+  return req.auth;
+}
+
+function hasAccess(auth: AuthContext, access: Access): boolean {
+  switch (access) {
+    case 'public':
+    case 'user':
+      return true;
+    case 'agency_admin':
+      return auth.roles.includes('agency_admin') || auth.roles.includes('system_admin');
+    case 'system_admin':
+      return auth.roles.includes('system_admin');
+  }
+}
+
+export function registerAccessControl(app: FastifyInstance, ctx: Ctx): void {
+  app.decorateRequest('auth', null);
+  app.addHook('onRequest', async (req) => {
+    if (req.is404) return;
+    const access = req.routeOptions.config.access;
+    if (!access) throw new AppError('MENHU_ERR_FORBIDDEN'); // undeclared route: deny
+
+    const token = sessionToken(req, ctx.config.sessionCookie);
+    req.auth = token ? await resolveSession(ctx, token) : null;
+
+    if (!SAFE_METHODS.has(req.method)) {
+      // Login CSRF and cross-site form posts: the browser's Origin must be ours.
+      if (req.headers.origin !== ctx.config.publicOrigin) throw new AppError('MENHU_ERR_CSRF');
+    }
+    if (access === 'public') return;
+    if (!req.auth) throw new AppError('MENHU_ERR_UNAUTHENTICATED');
+    if (!SAFE_METHODS.has(req.method)) {
+      const sent = req.headers['x-csrf-token'];
+      if (typeof sent !== 'string' || !safeEqual(sent, req.auth.csrfToken)) throw new AppError('MENHU_ERR_CSRF');
+    }
+    if (req.auth.restriction && !req.routeOptions.config.allowRestricted)
+      throw new AppError('MENHU_ERR_PASSWORD_CHANGE_REQUIRED');
+    if (!hasAccess(req.auth, access)) throw new AppError('MENHU_ERR_FORBIDDEN');
+  });
+}

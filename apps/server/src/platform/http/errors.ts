@@ -1,0 +1,84 @@
+/**
+ * One error type (STYLE): services throw AppError with a catalogue code; the handler turns
+ * every failure, ours or the framework's, into `{ error: { code, message, details } }`
+ * without stack traces.
+ */
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { ERRORS, type ErrorCode, type ErrorBody } from '@menhu/contracts';
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: unknown;
+  readonly headers: Record<string, string>;
+  constructor(code: ErrorCode, details?: unknown, headers: Record<string, string> = {}) {
+    super(code);
+    this.code = code;
+    this.details = details;
+    this.headers = headers;
+  }
+  get status(): number {
+    return ERRORS[this.code].status;
+  }
+}
+
+export type Lang = 'zh-TW' | 'en';
+
+export function requestLang(req: FastifyRequest): Lang {
+  const header = String(req.headers['accept-language'] ?? '');
+  return /^en\b/iu.test(header.trim()) ? 'en' : 'zh-TW';
+}
+
+export function errorBody(code: ErrorCode, lang: Lang, details?: unknown): ErrorBody {
+  const entry = ERRORS[code];
+  return {
+    error: { code, message: lang === 'en' ? entry.en : entry.zh, ...(details === undefined ? {} : { details }) },
+  };
+}
+
+const FRAMEWORK_CODES: Record<string, ErrorCode> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'MENHU_ERR_BAD_JSON',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'MENHU_ERR_BAD_JSON',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'MENHU_ERR_BODY_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'MENHU_ERR_UNSUPPORTED_MEDIA',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'MENHU_ERR_VALIDATION',
+  FST_REQ_FILE_TOO_LARGE: 'MENHU_ERR_BODY_TOO_LARGE',
+  FST_FILES_LIMIT: 'MENHU_ERR_BODY_TOO_LARGE',
+  FST_INVALID_MULTIPART_CONTENT_TYPE: 'MENHU_ERR_UNSUPPORTED_MEDIA',
+};
+
+interface ValidationIssue {
+  instancePath?: string;
+  message?: string;
+  params?: { issue?: { path?: PropertyKey[] } };
+}
+
+export function errorHandler(err: FastifyError | AppError, req: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const lang = requestLang(req);
+  if (err instanceof AppError) {
+    return reply
+      .status(err.status)
+      .headers(err.headers)
+      .send(errorBody(err.code, lang, err.details));
+  }
+  const fe = err as FastifyError & { validation?: ValidationIssue[]; validationContext?: string };
+  if (fe.validation) {
+    const details = fe.validation.map((v) => ({
+      path: [fe.validationContext ?? 'body', ...(v.instancePath ? v.instancePath.split('/').filter(Boolean) : [])].join(
+        '.',
+      ),
+      message: v.message ?? 'invalid',
+    }));
+    return reply.status(400).send(errorBody('MENHU_ERR_VALIDATION', lang, details));
+  }
+  const mapped = fe.code ? FRAMEWORK_CODES[fe.code] : undefined;
+  if (mapped) return reply.status(ERRORS[mapped].status).send(errorBody(mapped, lang));
+  if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+    return reply.status(400).send(errorBody('MENHU_ERR_VALIDATION', lang));
+  }
+  req.log.error({ err }, 'unhandled error');
+  return reply.status(500).send(errorBody('MENHU_ERR_INTERNAL', lang));
+}
+
+export function notFoundHandler(req: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return reply.status(404).send(errorBody('MENHU_ERR_NOT_FOUND', requestLang(req)));
+}

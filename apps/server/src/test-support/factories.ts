@@ -1,0 +1,101 @@
+/**
+ * Factories: build organisations and accounts through the real services, and sign in
+ * through the real HTTP endpoint, so tests arrange data the way the product creates it.
+ */
+import crypto from 'node:crypto';
+import type { OrgType, Role } from '@menhu/contracts';
+import type { Actor } from '../platform/context.ts';
+import { createAccount, changeRole } from '../modules/accounts/service.ts';
+import { setPassword } from '../modules/credentials/service.ts';
+import { findAccountById, updateAccountRow } from '../modules/accounts/store.ts';
+import { createOrg } from '../modules/orgs/service.ts';
+import { ORIGIN, type Harness } from './harness.ts';
+
+export const SYSTEM: Actor = { accountId: null, account: 'test', ip: '127.0.0.1', userAgent: 'test' };
+const ROOT = { accountId: 0, orgPath: '/', roles: ['user', 'system_admin'] as Role[] };
+export const PASSWORD = 'Pa55word!x';
+
+let seq = 0;
+const unique = () => `${Date.now().toString(36)}${(seq++).toString(36)}${crypto.randomBytes(2).toString('hex')}`;
+
+export async function makeOrg(
+  h: Harness,
+  opts: { parentId?: number | null; type?: OrgType; name?: string; code?: string } = {},
+) {
+  const code = opts.code ?? `T${unique()}`.slice(0, 20).toUpperCase();
+  return createOrg(
+    h.ctx,
+    {
+      code,
+      name: opts.name ?? `測試機關${code}`,
+      shortName: opts.name ?? `測試${code}`.slice(0, 20),
+      type: opts.type ?? 'internal',
+      parentId: opts.parentId ?? null,
+      mailQuota: 5,
+    },
+    SYSTEM,
+  );
+}
+
+export interface TestAccount {
+  id: number;
+  account: string;
+  password: string;
+  orgId: number;
+}
+
+export async function makeAccount(
+  h: Harness,
+  opts: {
+    orgId?: number;
+    account?: string;
+    name?: string;
+    roles?: Exclude<Role, 'user'>[];
+    password?: string;
+    idNumber?: string;
+  } = {},
+): Promise<TestAccount> {
+  const orgId = opts.orgId ?? (await makeOrg(h)).id;
+  const name = opts.account ?? `u${unique()}`.slice(0, 20);
+  const { account } = await createAccount(
+    h.ctx,
+    ROOT,
+    { account: name, name: opts.name ?? '測試人員', orgId, ...(opts.idNumber ? { idNumber: opts.idNumber } : {}) },
+    SYSTEM,
+  );
+  const password = opts.password ?? PASSWORD;
+  await h.ctx.db.transaction(async (tx) => {
+    const a = (await findAccountById(tx, account.id, h.clock.now()))!;
+    await setPassword(h.ctx, tx, a, password, { mustChange: false, checkHistory: false });
+    await updateAccountRow(tx, account.id, { mustChangePassword: false });
+  });
+  for (const role of opts.roles ?? []) await changeRole(h.ctx, ROOT, account.id, role, true, SYSTEM);
+  return { id: account.id, account: account.account, password, orgId };
+}
+
+export interface Session {
+  cookie: string;
+  csrfToken: string;
+  /** Headers for a state-changing request from this session. */
+  headers: Record<string, string>;
+}
+
+export function cookieFrom(setCookie: string | string[] | undefined, name = 'menhu'): string {
+  const list = Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : [];
+  const hit = list.find((c) => c.startsWith(`${name}=`));
+  if (!hit) throw new Error(`no ${name} cookie in ${JSON.stringify(list)}`);
+  return hit.split(';')[0]!;
+}
+
+export async function login(h: Harness, a: { account: string; password: string }): Promise<Session> {
+  const res = await h.app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    headers: { origin: ORIGIN },
+    payload: { account: a.account, password: a.password },
+  });
+  if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
+  const cookie = cookieFrom(res.headers['set-cookie']);
+  const { csrfToken } = res.json() as { csrfToken: string };
+  return { cookie, csrfToken, headers: { cookie, origin: ORIGIN, 'x-csrf-token': csrfToken } };
+}

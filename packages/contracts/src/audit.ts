@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { PageQuery, page, text } from './common.ts';
+
+export const AuditEvent = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  actorId: z.number().int().nullable(),
+  actor: z.string().nullable(),
+  action: z.string(),
+  targetType: z.string().nullable(),
+  targetId: z.string().nullable(),
+  targetLabel: z.string().nullable(),
+  result: z.enum(['success', 'failure']),
+  before: z.unknown().nullable(),
+  after: z.unknown().nullable(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+});
+export type AuditEvent = z.infer<typeof AuditEvent>;
+
+export const AuditQuery = PageQuery.extend({
+  account: text(64).optional(),
+  action: text(64).optional(),
+  result: z.enum(['success', 'failure']).optional(),
+  from: z.string().datetime({ offset: true }).optional(),
+  to: z.string().datetime({ offset: true }).optional(),
+});
+export type AuditQuery = z.infer<typeof AuditQuery>;
+export const AuditPage = page(AuditEvent);
+
+/** Action names written to the audit log; the web labels them. */
+export const AUDIT_ACTION_LABELS: Record<string, { zh: string; en: string }> = {
+  'login.success': { zh: '登入成功', en: 'Sign-in succeeded' },
+  'login.failure': { zh: '登入失敗', en: 'Sign-in failed' },
+  'login.locked': { zh: '帳號鎖定', en: 'Account locked' },
+  logout: { zh: '登出', en: 'Sign-out' },
+  'password.change': { zh: '變更密碼', en: 'Password changed' },
+  'password.reset': { zh: '重設密碼', en: 'Password reset' },
+  'password.force_change': { zh: '強制變更密碼', en: 'Password change forced' },
+  'session.revoke': { zh: '登出工作階段', en: 'Session revoked' },
+  'session.revoke_all': { zh: '登出全部工作階段', en: 'All sessions revoked' },
+  'account.create': { zh: '新增帳號', en: 'Account created' },
+  'account.update': { zh: '修改帳號資料', en: 'Account updated' },
+  'account.status': { zh: '帳號狀態異動', en: 'Account status changed' },
+  'account.unlock': { zh: '解除鎖定', en: 'Account unlocked' },
+  'account.role': { zh: '權限異動', en: 'Role changed' },
+  'account.move': { zh: '機關異動', en: 'Agency changed' },
+  'profile.update': { zh: '修改個人資料', en: 'Profile updated' },
+  'profile.avatar': { zh: '更新大頭貼', en: 'Avatar updated' },
+  'org.create': { zh: '新增組織', en: 'Organisation created' },
+  'org.update': { zh: '修改組織', en: 'Organisation updated' },
+  'org.move': { zh: '移動組織', en: 'Organisation moved' },
+  'org.import': { zh: '匯入組織', en: 'Organisations imported' },
+  'audit.export': { zh: '匯出稽核紀錄', en: 'Audit log exported' },
+};

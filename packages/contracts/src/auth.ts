@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { OrgRef, Role } from './accounts.ts';
+
+export const LoginRequest = z.object({
+  account: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(256),
+});
+export type LoginRequest = z.infer<typeof LoginRequest>;
+
+export const LoginResponse = z.object({
+  account: z.string(),
+  name: z.string(),
+  roles: z.array(Role),
+  csrfToken: z.string(),
+  /** Set when the session is limited to changing the password (expired or forced). */
+  passwordChangeRequired: z.enum(['expired', 'forced']).nullable(),
+  /** Days until the password expires, when 14 or fewer (SSO-8 "密碼將於 N 天後到期"). */
+  passwordExpiresInDays: z.number().int().nullable(),
+});
+export type LoginResponse = z.infer<typeof LoginResponse>;
+
+export const Me = z.object({
+  id: z.number().int(),
+  account: z.string(),
+  name: z.string(),
+  title: z.string().nullable(),
+  org: z.object({ id: z.number().int(), code: z.string(), name: z.string(), shortName: z.string() }),
+  roles: z.array(Role),
+  csrfToken: z.string(),
+  passwordChangeRequired: z.enum(['expired', 'forced']).nullable(),
+  passwordExpiresInDays: z.number().int().nullable(),
+  hasAvatar: z.boolean(),
+});
+export type Me = z.infer<typeof Me>;
+
+export const PasswordChange = z.object({
+  currentPassword: z.string().min(1).max(256),
+  newPassword: z.string().min(1).max(256),
+});
+export type PasswordChange = z.infer<typeof PasswordChange>;
+
+export const Session = z.object({
+  id: z.string(),
+  createdAt: z.string(),
+  lastSeenAt: z.string(),
+  expiresAt: z.string(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  method: z.string(),
+  current: z.boolean(),
+});
+export type Session = z.infer<typeof Session>;
+export const SessionList = z.object({ items: z.array(Session) });
+
+/** SSO-11 login methods as recorded; more arrive with later login methods. */
+export const LOGIN_METHODS = [
+  'password',
+  'totp',
+  'temp_password',
+  'sms',
+  'moica',
+  'mobile_moica',
+  'passkey',
+  'qr',
+  'verify_api',
+] as const;
+export const LoginMethod = z.enum(LOGIN_METHODS);
+export const LOGIN_METHOD_LABELS: Record<(typeof LOGIN_METHODS)[number], { zh: string; en: string }> = {
+  password: { zh: '一般登入', en: 'Password' },
+  totp: { zh: '動態驗證碼', en: 'Authenticator code' },
+  temp_password: { zh: '臨時密碼', en: 'Temporary password' },
+  sms: { zh: '簡訊', en: 'SMS' },
+  moica: { zh: '自然人憑證', en: 'Citizen certificate card' },
+  mobile_moica: { zh: '行動自然人憑證', en: 'Mobile citizen certificate' },
+  passkey: { zh: '通行金鑰', en: 'Passkey' },
+  qr: { zh: '手機掃碼', en: 'Phone QR' },
+  verify_api: { zh: '帳號驗證服務', en: 'Verification API' },
+};
+
+export const LoginRecord = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  account: z.string(),
+  accountId: z.number().int().nullable(),
+  name: z.string().nullable(),
+  method: z.string(),
+  success: z.boolean(),
+  reason: z.string().nullable(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+});
+export type LoginRecord = z.infer<typeof LoginRecord>;
+
+export { OrgRef };

@@ -1,0 +1,100 @@
+/**
+ * The one error catalogue (STYLE: one error type and catalogue). Every failure the API
+ * returns has a stable code, an HTTP status and a zh-TW and en message. The web shows
+ * `message` as given; clients branch on `code`.
+ */
+export const ERRORS = {
+  MENHU_ERR_VALIDATION: { status: 400, zh: '輸入資料格式有誤', en: 'The request is not valid.' },
+  MENHU_ERR_BAD_JSON: { status: 400, zh: '請求內容不是有效的 JSON', en: 'The request body is not valid JSON.' },
+  MENHU_ERR_BODY_TOO_LARGE: { status: 413, zh: '上傳內容過大', en: 'The request body is too large.' },
+  MENHU_ERR_UNSUPPORTED_MEDIA: { status: 415, zh: '不支援的內容類型', en: 'Unsupported content type.' },
+  MENHU_ERR_UNAUTHENTICATED: { status: 401, zh: '請先登入', en: 'Please sign in.' },
+  MENHU_ERR_INVALID_CREDENTIALS: {
+    status: 401,
+    zh: '帳號或密碼錯誤',
+    en: 'The account or password is incorrect.',
+  },
+  MENHU_ERR_ACCOUNT_LOCKED: {
+    status: 423,
+    zh: '登入失敗次數過多，帳號已暫時鎖定，請於 15 分鐘後再試或洽機關管理者解鎖',
+    en: 'Too many failed sign-ins. The account is locked for 15 minutes, or until an administrator unlocks it.',
+  },
+  MENHU_ERR_ACCOUNT_DISABLED: {
+    status: 403,
+    zh: '此帳號已停用，請洽機關管理者',
+    en: 'This account is disabled. Please contact your agency administrator.',
+  },
+  MENHU_ERR_ACCOUNT_NOT_ACTIVATED: {
+    status: 403,
+    zh: '此帳號尚未開通',
+    en: 'This account has not been activated yet.',
+  },
+  MENHU_ERR_THROTTLED: {
+    status: 429,
+    zh: '嘗試次數過多，請稍後再試',
+    en: 'Too many attempts. Please try again later.',
+  },
+  MENHU_ERR_CSRF: {
+    status: 403,
+    zh: '請求來源驗證失敗，請重新整理頁面後再試',
+    en: 'The request failed its origin check. Reload the page and try again.',
+  },
+  MENHU_ERR_FORBIDDEN: { status: 403, zh: '您沒有執行此操作的權限', en: 'You are not allowed to do this.' },
+  MENHU_ERR_PASSWORD_CHANGE_REQUIRED: {
+    status: 403,
+    zh: '請先變更密碼',
+    en: 'You must change your password first.',
+  },
+  MENHU_ERR_NOT_FOUND: { status: 404, zh: '找不到資料', en: 'Not found.' },
+  MENHU_ERR_CONFLICT: { status: 409, zh: '資料已存在或已被變更', en: 'The data already exists or was changed.' },
+  MENHU_ERR_PASSWORD_POLICY: {
+    status: 422,
+    zh: '新密碼不符合密碼規則',
+    en: 'The new password does not meet the password rules.',
+  },
+  MENHU_ERR_PASSWORD_REUSED: {
+    status: 422,
+    zh: '新密碼不可與前 3 次使用過的密碼相同',
+    en: 'The new password must differ from your last 3 passwords.',
+  },
+  MENHU_ERR_CURRENT_PASSWORD: { status: 422, zh: '目前密碼錯誤', en: 'The current password is incorrect.' },
+  MENHU_ERR_ORG_CYCLE: {
+    status: 422,
+    zh: '不可將組織移到自己或其下屬單位之下',
+    en: 'An organisation cannot be moved under itself or one of its units.',
+  },
+  MENHU_ERR_ORG_NOT_EMPTY: {
+    status: 422,
+    zh: '此組織仍有下屬單位或帳號',
+    en: 'This organisation still has units or accounts.',
+  },
+  MENHU_ERR_LAST_ADMIN: {
+    status: 422,
+    zh: '此帳號為該機關唯一的機關管理者，不可停用或取消權限',
+    en: 'This account is the only administrator of its agency.',
+  },
+  MENHU_ERR_SELF_ACTION: {
+    status: 422,
+    zh: '不可對自己的帳號執行此操作',
+    en: 'You cannot do this to your own account.',
+  },
+  MENHU_ERR_FILE_TYPE: { status: 415, zh: '檔案格式不支援', en: 'This file type is not supported.' },
+  MENHU_ERR_CSV: { status: 400, zh: 'CSV 檔案格式錯誤', en: 'The CSV file is not valid.' },
+  MENHU_ERR_DEMO_IN_PRODUCTION: {
+    status: 400,
+    zh: '正式環境不可載入示範資料',
+    en: 'Demo data cannot be loaded in production.',
+  },
+  MENHU_ERR_NOT_READY: { status: 503, zh: '服務尚未就緒', en: 'The service is not ready.' },
+  MENHU_ERR_INTERNAL: {
+    status: 500,
+    zh: '系統發生錯誤，請稍後再試',
+    en: 'Something went wrong. Please try again later.',
+  },
+} as const satisfies Record<string, { status: number; zh: string; en: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: unknown };
+}
