@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ServerResponse } from 'node:http';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -31,9 +31,11 @@ export interface AppDeps {
   ctx: Ctx;
   database: Database;
   logger?: boolean | object;
+  /** Sees every route as it is registered; tests use it to check each declares its access. */
+  onRoute?: (route: RouteOptions) => void;
 }
 
-export async function buildApp({ ctx, database, logger = false }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ ctx, database, logger = false, onRoute }: AppDeps): Promise<FastifyInstance> {
   const { config } = ctx;
   const options: FastifyServerOptions = {
     logger:
@@ -49,6 +51,7 @@ export async function buildApp({ ctx, database, logger = false }: AppDeps): Prom
     return503OnClosing: true,
   };
   const app = Fastify(options).withTypeProvider<ZodTypeProvider>();
+  if (onRoute) app.addHook('onRoute', onRoute);
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
