@@ -9,7 +9,7 @@ import { createAccount, changeRole } from '../modules/accounts/service.ts';
 import { setPassword } from '../modules/credentials/service.ts';
 import { findAccountById, updateAccountRow } from '../modules/accounts/store.ts';
 import { createOrg } from '../modules/orgs/service.ts';
-import { ORIGIN, type Harness } from './harness.ts';
+import type { Harness } from './harness.ts';
 
 export const SYSTEM: Actor = { accountId: null, account: 'test', ip: '127.0.0.1', userAgent: 'test' };
 const ROOT = { accountId: 0, orgPath: '/', roles: ['user', 'system_admin'] as Role[] };
@@ -87,15 +87,40 @@ export function cookieFrom(setCookie: string | string[] | undefined, name = 'men
   return hit.split(';')[0]!;
 }
 
-export async function login(h: Harness, a: { account: string; password: string }): Promise<Session> {
-  const res = await h.app.inject({
+export interface LoginOptions {
+  /** The client address the request comes from (per-address throttling). */
+  remoteAddress?: string;
+  /** A session cookie the browser already holds. */
+  cookie?: string;
+}
+
+/** POST /api/auth/login as a browser on the portal's own origin would; returns the raw answer. */
+export function postLogin(h: Harness, account: string, password: string, opts: LoginOptions = {}) {
+  return h.app.inject({
     method: 'POST',
     url: '/api/auth/login',
-    headers: { origin: ORIGIN },
-    payload: { account: a.account, password: a.password },
+    headers: { origin: h.config.publicOrigin, ...(opts.cookie ? { cookie: opts.cookie } : {}) },
+    payload: { account, password },
+    ...(opts.remoteAddress ? { remoteAddress: opts.remoteAddress } : {}),
   });
+}
+
+/** Signs in and returns the session; throws unless the answer is 200. */
+export async function login(
+  h: Harness,
+  a: { account: string; password: string },
+  opts: LoginOptions = {},
+): Promise<Session> {
+  const res = await postLogin(h, a.account, a.password, opts);
   if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
-  const cookie = cookieFrom(res.headers['set-cookie']);
+  const cookie = cookieFrom(res.headers['set-cookie'], h.config.sessionCookie);
   const { csrfToken } = res.json() as { csrfToken: string };
-  return { cookie, csrfToken, headers: { cookie, origin: ORIGIN, 'x-csrf-token': csrfToken } };
+  return { cookie, csrfToken, headers: { cookie, origin: h.config.publicOrigin, 'x-csrf-token': csrfToken } };
+}
+
+let address = 0;
+/** A client address no other test uses, so per-address throttling never couples tests. */
+export function freshAddress(): string {
+  address++;
+  return `10.${(address >> 16) & 255}.${(address >> 8) & 255}.${address & 255}`;
 }

@@ -6,7 +6,7 @@
 import crypto from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, RouteOptions } from 'fastify';
 import { buildApp } from '../app.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { TestClock } from '../platform/clock.ts';
@@ -18,8 +18,17 @@ import { BuiltinDirectory } from '../modules/directory/builtin-directory.ts';
 
 export const ORIGIN = 'http://localhost:3000';
 
+/** A route as registered, with the access it declares (undefined = none). */
+export interface RegisteredRoute {
+  methods: string[];
+  url: string;
+  access: string | undefined;
+}
+
 export interface Harness {
   app: FastifyInstance;
+  /** Every route the app registered, in order. */
+  routes: RegisteredRoute[];
   ctx: Ctx;
   clock: TestClock;
   database: Database;
@@ -69,10 +78,19 @@ export async function createHarness(env: Record<string, string> = {}): Promise<H
     cipher: new IdNumberCipher(keys),
     directory: new BuiltinDirectory(database.db),
   };
-  const app = await buildApp({ ctx, database });
+  const routes: RegisteredRoute[] = [];
+  const onRoute = (r: RouteOptions) => {
+    routes.push({
+      methods: ([] as string[]).concat(r.method),
+      url: r.url,
+      access: (r.config as { access?: string } | undefined)?.access,
+    });
+  };
+  const app = await buildApp({ ctx, database, onRoute });
   await app.ready();
   return {
     app,
+    routes,
     ctx,
     clock,
     database,
