@@ -16,8 +16,8 @@ export const ERRORS = {
   },
   MENHU_ERR_ACCOUNT_LOCKED: {
     status: 423,
-    zh: '登入失敗次數過多，帳號已暫時鎖定，請於 15 分鐘後再試或洽機關管理者解鎖',
-    en: 'Too many failed sign-ins. The account is locked for 15 minutes, or until an administrator unlocks it.',
+    zh: '登入失敗次數過多，帳號已暫時鎖定，請稍後再試或洽機關管理者解鎖',
+    en: 'Too many failed sign-ins. The account is locked for a while, or until an administrator unlocks it.',
   },
   MENHU_ERR_ACCOUNT_DISABLED: {
     status: 403,
