@@ -16,8 +16,8 @@ async function own(ctx: Ctx, auth: AuthContext): Promise<AccountWithOrg> {
   return a;
 }
 
-export async function getMe(ctx: Ctx, auth: AuthContext): Promise<Me> {
-  const a = await own(ctx, auth);
+export function getMe(ctx: Ctx, auth: AuthContext): Me {
+  const a = auth.profile;
   const status = passwordStatus(a, ctx.clock.now(), ctx.config.password);
   return {
     id: a.id,

@@ -17,20 +17,22 @@ export interface AccountWithOrg extends AccountRow {
 
 const lockKey = sql<string>`'acct:' || ${accounts.account}`;
 
+/** Columns for an account with its organisation, roles and avatar flag; other stores join on accounts and reuse it. */
+export const accountWithOrgColumns = {
+  a: accounts,
+  orgCode: orgs.code,
+  orgName: orgs.name,
+  orgShortName: orgs.shortName,
+  orgPath: orgs.path,
+  roles: sql<
+    string[]
+  >`coalesce((select array_agg(r.role order by r.role) from ${accountRoles} r where r.account_id = ${accounts.id}), '{}')`,
+  hasAvatar: sql<boolean>`exists(select 1 from ${accountAvatars} av where av.account_id = ${accounts.id})`,
+};
+
 function selectWithOrg(exec: Executor, now: Date) {
   return exec
-    .select({
-      a: accounts,
-      orgCode: orgs.code,
-      orgName: orgs.name,
-      orgShortName: orgs.shortName,
-      orgPath: orgs.path,
-      roles: sql<
-        string[]
-      >`coalesce((select array_agg(r.role order by r.role) from ${accountRoles} r where r.account_id = ${accounts.id}), '{}')`,
-      hasAvatar: sql<boolean>`exists(select 1 from ${accountAvatars} av where av.account_id = ${accounts.id})`,
-      lockedUntil: loginThrottle.lockedUntil,
-    })
+    .select({ ...accountWithOrgColumns, lockedUntil: loginThrottle.lockedUntil })
     .from(accounts)
     .innerJoin(orgs, eq(orgs.id, accounts.orgId))
     .leftJoin(loginThrottle, and(eq(loginThrottle.key, lockKey), gt(loginThrottle.lockedUntil, now)));
@@ -38,7 +40,7 @@ function selectWithOrg(exec: Executor, now: Date) {
 
 type Joined = Awaited<ReturnType<ReturnType<typeof selectWithOrg>['execute']>>[number];
 
-function flatten(r: Joined): AccountWithOrg {
+export function flatten(r: Omit<Joined, 'lockedUntil'> & { lockedUntil?: Date | null }): AccountWithOrg {
   return {
     ...r.a,
     orgCode: r.orgCode,
@@ -47,7 +49,7 @@ function flatten(r: Joined): AccountWithOrg {
     orgPath: r.orgPath,
     roles: r.roles,
     hasAvatar: r.hasAvatar,
-    lockedUntil: r.lockedUntil,
+    lockedUntil: r.lockedUntil ?? null,
   };
 }
 

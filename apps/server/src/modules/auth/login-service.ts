@@ -11,7 +11,7 @@ import { findAccountByName, recordLogin } from '../accounts/store.ts';
 import { passwordStatus } from '../credentials/password-status.ts';
 import { attemptFailed, attemptSucceeded, beginAttempt } from './lockout.ts';
 import { insertLoginRecord } from './login-record-store.ts';
-import { createSession, revokeSession } from './session-service.ts';
+import { createSession, revokeSessionByToken } from './session-service.ts';
 
 export interface LoginResult {
   body: LoginResponse;
@@ -20,7 +20,7 @@ export interface LoginResult {
 
 export async function loginWithPassword(
   ctx: Ctx,
-  input: { account: string; password: string; previousSessionId: string | null },
+  input: { account: string; password: string; previousToken: string | null },
   actor: Actor,
 ): Promise<LoginResult> {
   const name = input.account.trim().toLowerCase();
@@ -96,7 +96,7 @@ export async function loginWithPassword(
   const roles: Role[] = ['user', ...(account.roles as Role[])];
   const session = await ctx.db.transaction(async (tx) => {
     // Rotate: whatever session the browser held before is ended, a new token is issued.
-    if (input.previousSessionId) await revokeSession(ctx, tx, input.previousSessionId, account.id);
+    if (input.previousToken) await revokeSessionByToken(ctx, tx, input.previousToken);
     const s = await createSession(ctx, tx, {
       accountId: account.id,
       method: 'password',

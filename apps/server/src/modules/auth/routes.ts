@@ -5,11 +5,9 @@ import { z } from 'zod';
 import { LoginRecord, LoginRequest, LoginResponse, Ok, PageQuery, SessionList, page } from '@menhu/contracts';
 import type { Ctx } from '../../platform/context.ts';
 import { actorOf, requireAuth, sessionToken } from '../../platform/http/access.ts';
-import { sha256 } from '../../platform/crypto.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { buildXlsx, sendXlsx, taipeiTime } from '../../platform/xlsx.ts';
 import { audit } from '../audit/service.ts';
-import { findSessionByTokenHash } from './session-store.ts';
 import { loginWithPassword } from './login-service.ts';
 import { listSessions, revokeSession } from './session-service.ts';
 import { listLoginRecords } from './login-record-store.ts';
@@ -49,11 +47,9 @@ export function authRoutes(app: FastifyInstance, ctx: Ctx): void {
       config: { access: 'public' },
     },
     async (req, reply) => {
-      const previous = sessionToken(req, cookie);
-      const prevRow = previous ? await findSessionByTokenHash(ctx.db, sha256(previous)) : undefined;
       const result = await loginWithPassword(
         ctx,
-        { ...req.body, previousSessionId: prevRow?.s.id ?? null },
+        { ...req.body, previousToken: sessionToken(req, cookie) },
         actorOf(req),
       );
       reply.setCookie(cookie, result.token, { ...cookieOptions, maxAge: ctx.config.session.absoluteMs / 1000 });

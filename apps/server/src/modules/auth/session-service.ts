@@ -14,10 +14,12 @@ import {
   findSessionByTokenHash,
   insertSession,
   revokeAllForAccount,
+  revokeByTokenHash,
   revokeSessionRow,
   touchSession,
 } from './session-store.ts';
 import type { Executor } from '../../platform/db/client.ts';
+import type { AccountWithOrg } from '../accounts/store.ts';
 
 export type Restriction = 'password_change' | null;
 
@@ -31,6 +33,8 @@ export interface AuthContext {
   roles: Role[];
   restriction: Restriction;
   csrfToken: string;
+  /** The account as loaded with the session (read-only snapshot for this request). */
+  profile: AccountWithOrg;
 }
 
 /** Skip rewriting last_seen_at more often than this: one write per minute, not per request. */
@@ -73,24 +77,31 @@ export async function resolveSession(ctx: Ctx, token: string): Promise<AuthConte
   if (s.revokedAt) return null;
   if (s.expiresAt <= now) return null;
   if (s.lastSeenAt.getTime() + ctx.config.session.idleMs <= now.getTime()) return null;
-  if (row.status !== 'active') return null; // disabled accounts are signed out at once (SSO-11)
+  const a = row.account;
+  if (a.status !== 'active') return null; // disabled accounts are signed out at once (SSO-11)
   if (now.getTime() - s.lastSeenAt.getTime() > TOUCH_EVERY_MS) await touchSession(ctx.db, s.id, now);
   return {
     sessionId: s.id,
     accountId: s.accountId,
-    account: row.account,
-    name: row.name,
-    orgId: row.orgId,
-    orgPath: row.orgPath,
-    roles: ['user', ...(row.roles as Role[])],
+    account: a.account,
+    name: a.name,
+    orgId: a.orgId,
+    orgPath: a.orgPath,
+    roles: ['user', ...(a.roles as Role[])],
     restriction: (s.restriction as Restriction) ?? null,
     csrfToken: csrfTokenFor(ctx, s.id),
+    profile: a,
   };
 }
 
 export async function revokeSession(ctx: Ctx, exec: Executor, sessionId: string, ownerId: number | null) {
   const rows = await revokeSessionRow(exec, sessionId, ownerId, ctx.clock.now());
   return rows.length > 0;
+}
+
+/** Session rotation at login: the token the browser held before stops working, whoever it belonged to. */
+export async function revokeSessionByToken(ctx: Ctx, exec: Executor, token: string): Promise<void> {
+  if (token.length <= 100) await revokeByTokenHash(exec, sha256(token), ctx.clock.now());
 }
 
 export async function revokeAllSessions(ctx: Ctx, exec: Executor, accountId: number, exceptId?: string) {

@@ -1,6 +1,7 @@
 import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client.ts';
-import { accountRoles, accounts, orgs, sessions } from '../../platform/db/schema.ts';
+import { accounts, orgs, sessions } from '../../platform/db/schema.ts';
+import { accountWithOrgColumns, flatten } from '../accounts/store.ts';
 
 export type SessionRow = typeof sessions.$inferSelect;
 export type NewSessionRow = typeof sessions.$inferInsert;
@@ -9,25 +10,19 @@ export async function insertSession(exec: Executor, row: NewSessionRow): Promise
   await exec.insert(sessions).values(row);
 }
 
-/** The session and everything a request needs about its account, in one query. */
+/**
+ * The session and everything a request needs about its account, in one query: every signed-in
+ * request pays for exactly this, so /api/me and the guards need nothing more.
+ */
 export async function findSessionByTokenHash(exec: Executor, tokenHash: string) {
   const rows = await exec
-    .select({
-      s: sessions,
-      account: accounts.account,
-      name: accounts.name,
-      status: accounts.status,
-      orgId: accounts.orgId,
-      orgPath: orgs.path,
-      roles: sql<
-        string[]
-      >`coalesce((select array_agg(r.role order by r.role) from ${accountRoles} r where r.account_id = ${accounts.id}), '{}')`,
-    })
+    .select({ s: sessions, ...accountWithOrgColumns })
     .from(sessions)
     .innerJoin(accounts, eq(accounts.id, sessions.accountId))
     .innerJoin(orgs, eq(orgs.id, accounts.orgId))
     .where(eq(sessions.tokenHash, tokenHash));
-  return rows[0];
+  const row = rows[0];
+  return row && { s: row.s, account: flatten(row) };
 }
 
 export async function touchSession(exec: Executor, id: string, at: Date): Promise<void> {
@@ -41,6 +36,13 @@ export async function revokeSessionRow(exec: Executor, id: string, accountId: nu
     .set({ revokedAt: at })
     .where(and(cond, isNull(sessions.revokedAt)))
     .returning({ id: sessions.id });
+}
+
+export async function revokeByTokenHash(exec: Executor, tokenHash: string, at: Date): Promise<void> {
+  await exec
+    .update(sessions)
+    .set({ revokedAt: at })
+    .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt)));
 }
 
 export async function revokeAllForAccount(exec: Executor, accountId: number, at: Date, exceptId?: string) {
