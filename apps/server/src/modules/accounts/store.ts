@@ -141,8 +141,9 @@ export async function updateAccountRow(exec: Executor, id: number, set: Partial<
   await exec.update(accounts).set(set).where(eq(accounts.id, id));
 }
 
-export async function recordLogin(exec: Executor, id: number, at: Date): Promise<void> {
-  await exec
+/** Returns the query unexecuted: await it, or compose it with others via writeAll. */
+export function recordLogin(exec: Executor, id: number, at: Date) {
+  return exec
     .update(accounts)
     .set({ lastLoginAt: at, loginCount: sql`${accounts.loginCount} + 1` })
     .where(eq(accounts.id, id));

@@ -16,7 +16,12 @@ export interface AuditInput {
 }
 
 export async function audit(exec: Executor, ctx: Pick<Ctx, 'clock'>, actor: Actor, input: AuditInput): Promise<void> {
-  await insertAuditEvent(exec, {
+  await auditQuery(exec, ctx, actor, input);
+}
+
+/** The audit insert as an unexecuted query, for composing into one statement (platform/db/write-all). */
+export function auditQuery(exec: Executor, ctx: Pick<Ctx, 'clock'>, actor: Actor, input: AuditInput) {
+  return insertAuditEvent(exec, {
     at: ctx.clock.now(),
     actorId: actor.accountId,
     actorName: actor.account,

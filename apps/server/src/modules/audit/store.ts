@@ -6,8 +6,9 @@ import { auditEvents } from '../../platform/db/schema.ts';
 export type NewAuditEvent = typeof auditEvents.$inferInsert;
 export type AuditRow = typeof auditEvents.$inferSelect;
 
-export async function insertAuditEvent(exec: Executor, event: NewAuditEvent): Promise<void> {
-  await exec.insert(auditEvents).values(event);
+/** Returns the query unexecuted: await it, or compose it with others via writeAll. */
+export function insertAuditEvent(exec: Executor, event: NewAuditEvent) {
+  return exec.insert(auditEvents).values(event);
 }
 
 function escapeLike(s: string): string {

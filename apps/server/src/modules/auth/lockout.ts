@@ -48,10 +48,15 @@ export async function attemptFailed(ctx: Ctx, account: string, ip: string, count
 }
 
 export async function attemptSucceeded(ctx: Ctx, account: string): Promise<void> {
-  await clearKey(ctx.db, accountKey(account));
+  await clearFailures(ctx, account);
+}
+
+/** The reset after a success, as an unexecuted query (composable with writeAll). */
+export function clearFailures(ctx: Pick<Ctx, 'db'>, account: string) {
+  return clearKey(ctx.db, accountKey(account));
 }
 
 /** 登入許可狀態 解鎖: an administrator clears the lock and the failure count. */
 export async function unlockAccountName(ctx: Pick<Ctx, 'db'>, account: string): Promise<void> {
-  await clearKey(ctx.db, accountKey(account));
+  await clearFailures(ctx, account);
 }

@@ -4,8 +4,9 @@ import { accounts, loginRecords, orgs } from '../../platform/db/schema.ts';
 
 export type NewLoginRecord = typeof loginRecords.$inferInsert;
 
-export async function insertLoginRecord(exec: Executor, row: NewLoginRecord): Promise<void> {
-  await exec.insert(loginRecords).values(row);
+/** Returns the query unexecuted: await it, or compose it with others via writeAll. */
+export function insertLoginRecord(exec: Executor, row: NewLoginRecord) {
+  return exec.insert(loginRecords).values(row);
 }
 
 export async function listLoginRecords(

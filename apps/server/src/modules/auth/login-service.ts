@@ -6,12 +6,13 @@
 import type { LoginResponse, Role } from '@menhu/contracts';
 import type { Actor, Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { audit } from '../audit/service.ts';
+import { audit, auditQuery } from '../audit/service.ts';
 import { findAccountByName, recordLogin } from '../accounts/store.ts';
 import { passwordStatus } from '../credentials/password-status.ts';
-import { attemptFailed, attemptSucceeded, beginAttempt } from './lockout.ts';
+import { attemptFailed, beginAttempt, clearFailures } from './lockout.ts';
 import { insertLoginRecord } from './login-record-store.ts';
-import { createSession, revokeSessionByToken } from './session-service.ts';
+import { newSession, revokeSessionByToken } from './session-service.ts';
+import { writeAll } from '../../platform/db/write-all.ts';
 
 export interface LoginResult {
   body: LoginResponse;
@@ -91,21 +92,23 @@ export async function loginWithPassword(
     throw new AppError('MENHU_ERR_ACCOUNT_NOT_ACTIVATED');
   }
 
-  await attemptSucceeded(ctx, name);
   const status = passwordStatus(account, now, ctx.config.password);
   const roles: Role[] = ['user', ...(account.roles as Role[])];
-  const session = await ctx.db.transaction(async (tx) => {
-    // Rotate: whatever session the browser held before is ended, a new token is issued.
-    if (input.previousToken) await revokeSessionByToken(ctx, tx, input.previousToken);
-    const s = await createSession(ctx, tx, {
-      accountId: account.id,
-      method: 'password',
-      ip: actor.ip,
-      userAgent: actor.userAgent,
-      restriction: status.changeRequired ? 'password_change' : null,
-    });
-    await recordLogin(tx, account.id, now);
-    await insertLoginRecord(tx, {
+  const session = newSession(ctx, ctx.db, {
+    accountId: account.id,
+    method: 'password',
+    ip: actor.ip,
+    userAgent: actor.userAgent,
+    restriction: status.changeRequired ? 'password_change' : null,
+  });
+  // Every write of a successful login in one atomic statement (the hot path of the morning peak).
+  await writeAll(ctx.db, [
+    clearFailures(ctx, name),
+    // Rotate: whatever session the browser held before is ended; a new token is issued.
+    ...(input.previousToken ? [revokeSessionByToken(ctx, ctx.db, input.previousToken)] : []),
+    session.insert,
+    recordLogin(ctx.db, account.id, now),
+    insertLoginRecord(ctx.db, {
       at: now,
       accountId: account.id,
       accountName: account.account,
@@ -114,19 +117,18 @@ export async function loginWithPassword(
       reason: status.changeRequired ? `password_${status.changeRequired}` : null,
       ip: actor.ip,
       userAgent: actor.userAgent?.slice(0, 400) ?? null,
-    });
-    await audit(
-      tx,
+    }),
+    auditQuery(
+      ctx.db,
       ctx,
       { ...actor, accountId: account.id, account: account.account },
       {
         action: 'login.success',
         target: { type: 'account', id: account.id, label: account.account },
-        after: { method: 'password', session: s.sessionId },
+        after: { method: 'password', session: session.sessionId },
       },
-    );
-    return s;
-  });
+    ),
+  ]);
   return {
     token: session.token,
     body: {

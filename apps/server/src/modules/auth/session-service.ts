@@ -44,16 +44,26 @@ export function csrfTokenFor(ctx: Pick<Ctx, 'keys'>, sessionId: string): string 
   return crypto.createHmac('sha256', ctx.keys.csrf).update(sessionId).digest('base64url');
 }
 
-export async function createSession(
+export interface NewSession {
+  token: string;
+  sessionId: string;
+  csrfToken: string;
+  expiresAt: Date;
+  /** The unexecuted insert: await it, or compose it into one statement with writeAll. */
+  insert: ReturnType<typeof insertSession>;
+}
+
+/** Mints a session (token, id, CSRF token) and prepares its insert. */
+export function newSession(
   ctx: Ctx,
   exec: Executor,
   input: { accountId: number; method: string; ip: string | null; userAgent: string | null; restriction: Restriction },
-): Promise<{ token: string; sessionId: string; csrfToken: string; expiresAt: Date }> {
+): NewSession {
   const now = ctx.clock.now();
   const token = randomToken(32);
   const sessionId = crypto.randomUUID();
   const expiresAt = new Date(now.getTime() + ctx.config.session.absoluteMs);
-  await insertSession(exec, {
+  const insert = insertSession(exec, {
     id: sessionId,
     tokenHash: sha256(token),
     accountId: input.accountId,
@@ -65,7 +75,7 @@ export async function createSession(
     userAgent: input.userAgent?.slice(0, 400) ?? null,
     restriction: input.restriction,
   });
-  return { token, sessionId, csrfToken: csrfTokenFor(ctx, sessionId), expiresAt };
+  return { token, sessionId, csrfToken: csrfTokenFor(ctx, sessionId), expiresAt, insert };
 }
 
 export async function resolveSession(ctx: Ctx, token: string): Promise<AuthContext | null> {
@@ -99,9 +109,9 @@ export async function revokeSession(ctx: Ctx, exec: Executor, sessionId: string,
   return rows.length > 0;
 }
 
-/** Session rotation at login: the token the browser held before stops working, whoever it belonged to. */
-export async function revokeSessionByToken(ctx: Ctx, exec: Executor, token: string): Promise<void> {
-  if (token.length <= 100) await revokeByTokenHash(exec, sha256(token), ctx.clock.now());
+/** Session rotation at login: the token the browser held before stops working, whoever it belonged to (unexecuted query). */
+export function revokeSessionByToken(ctx: Ctx, exec: Executor, token: string) {
+  return revokeByTokenHash(exec, sha256(token.slice(0, 100)), ctx.clock.now());
 }
 
 export async function revokeAllSessions(ctx: Ctx, exec: Executor, accountId: number, exceptId?: string) {

@@ -6,8 +6,9 @@ import { accountWithOrgColumns, flatten } from '../accounts/store.ts';
 export type SessionRow = typeof sessions.$inferSelect;
 export type NewSessionRow = typeof sessions.$inferInsert;
 
-export async function insertSession(exec: Executor, row: NewSessionRow): Promise<void> {
-  await exec.insert(sessions).values(row);
+/** Returns the query unexecuted: await it, or compose it with others via writeAll. */
+export function insertSession(exec: Executor, row: NewSessionRow) {
+  return exec.insert(sessions).values(row);
 }
 
 /**
@@ -38,8 +39,9 @@ export async function revokeSessionRow(exec: Executor, id: string, accountId: nu
     .returning({ id: sessions.id });
 }
 
-export async function revokeByTokenHash(exec: Executor, tokenHash: string, at: Date): Promise<void> {
-  await exec
+/** Returns the query unexecuted: await it, or compose it with others via writeAll. */
+export function revokeByTokenHash(exec: Executor, tokenHash: string, at: Date) {
+  return exec
     .update(sessions)
     .set({ revokedAt: at })
     .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt)));

@@ -35,8 +35,9 @@ export async function lockKey(exec: Executor, key: string, until: Date): Promise
   await exec.update(loginThrottle).set({ lockedUntil: until }).where(eq(loginThrottle.key, key));
 }
 
-export async function clearKey(exec: Executor, key: string): Promise<void> {
-  await exec.delete(loginThrottle).where(eq(loginThrottle.key, key));
+/** Returns the query unexecuted: await it, or compose it with others via writeAll. */
+export function clearKey(exec: Executor, key: string) {
+  return exec.delete(loginThrottle).where(eq(loginThrottle.key, key));
 }
 
 /** Housekeeping: rows whose window and lock have both passed carry no information. */
