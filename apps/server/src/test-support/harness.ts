@@ -86,7 +86,9 @@ export async function createHarness(env: Record<string, string> = {}): Promise<H
       access: (r.config as { access?: string } | undefined)?.access,
     });
   };
-  const app = await buildApp({ ctx, database, onRoute });
+  // TEST_LOG=1 shows the server's own log (unhandled errors) when a test needs explaining.
+  const logger = process.env.TEST_LOG ? { level: 'warn' } : false;
+  const app = await buildApp({ ctx, database, onRoute, logger });
   await app.ready();
   return {
     app,
