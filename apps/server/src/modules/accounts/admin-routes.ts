@@ -9,7 +9,9 @@ import {
   AccountListQuery,
   AccountPage,
   AccountUpdate,
+  AuditPage,
   IdParam,
+  PageQuery,
   Ok,
   PasswordResetResult,
   ROLE_LABELS,
@@ -20,7 +22,9 @@ import {
 import type { Ctx } from '../../platform/context.ts';
 import { actorOf, requireAuth } from '../../platform/http/access.ts';
 import { buildXlsx, sendXlsx, taipeiTime } from '../../platform/xlsx.ts';
+import { auditXlsx } from '../audit/export.ts';
 import {
+  accountHistory,
   changeRole,
   changeStatus,
   createAccount,
@@ -93,6 +97,25 @@ export function adminAccountRoutes(app: FastifyInstance, ctx: Ctx): void {
     '/api/admin/accounts/:id',
     { schema: { tags, params: IdParam, response: { 200: AccountDetail } }, config: admin },
     async (req) => getAccount(ctx, principal(req), req.params.id),
+  );
+
+  r.get(
+    '/api/admin/accounts/:id/history',
+    { schema: { tags, params: IdParam, querystring: PageQuery, response: { 200: AuditPage } }, config: admin },
+    async (req) => {
+      const { page, pageSize } = req.query;
+      const res = await accountHistory(ctx, principal(req), req.params.id, pageSize, (page - 1) * pageSize);
+      return { ...res, page, pageSize };
+    },
+  );
+
+  r.get(
+    '/api/admin/accounts/:id/history/export',
+    { schema: { tags, params: IdParam }, config: admin },
+    async (req, reply) => {
+      const { items } = await accountHistory(ctx, principal(req), req.params.id, ACCOUNT_EXPORT_LIMIT, 0);
+      return sendXlsx(reply, '帳號異動紀錄.xlsx', await auditXlsx(items));
+    },
   );
 
   r.patch(

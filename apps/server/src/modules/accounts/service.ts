@@ -14,7 +14,7 @@ import type {
 import type { Actor, Ctx } from '../../platform/context.ts';
 import type { Executor } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { audit, diff } from '../audit/service.ts';
+import { audit, auditOfAccount, diff } from '../audit/service.ts';
 import { unlockAccountName } from '../auth/lockout.ts';
 import { revokeAllSessions } from '../auth/session-service.ts';
 import { generatePassword, setPassword, toDirectoryAccount } from '../credentials/service.ts';
@@ -81,6 +81,11 @@ export async function searchAccounts(
     offset,
   );
   return { items: rows.map(presentAccountSummary), total };
+}
+
+export async function accountHistory(ctx: Ctx, p: Principal, id: number, limit: number, offset: number) {
+  await loadManagedAccount(ctx, p, id);
+  return auditOfAccount(ctx, id, limit, offset);
 }
 
 export async function getAccount(ctx: Ctx, p: Principal, id: number): Promise<AccountDetail> {

@@ -72,6 +72,22 @@ export function presentAuditEvent(r: AuditRow): AuditEvent {
   };
 }
 
+/** ACC-4: the change, status and login history of one account (its audit events as target). */
+export async function auditOfAccount(
+  ctx: Ctx,
+  accountId: number,
+  limit: number,
+  offset: number,
+): Promise<{ items: AuditEvent[]; total: number }> {
+  const { rows, total } = await searchAuditEvents(
+    ctx.db,
+    { target: { type: 'account', id: String(accountId) } },
+    limit,
+    offset,
+  );
+  return { items: rows.map(presentAuditEvent), total };
+}
+
 export async function searchAudit(ctx: Ctx, q: AuditQuery): Promise<{ items: AuditEvent[]; total: number }> {
   const { rows, total } = await searchAuditEvents(ctx.db, q, q.pageSize, (q.page - 1) * q.pageSize);
   return { items: rows.map(presentAuditEvent), total };

@@ -15,8 +15,11 @@ function escapeLike(s: string): string {
   return s.replace(/[\\%_]/gu, (c) => `\\${c}`);
 }
 
-function filters(q: Omit<AuditQuery, 'page' | 'pageSize'>): SQL | undefined {
+export type AuditFilter = Omit<AuditQuery, 'page' | 'pageSize'> & { target?: { type: string; id: string } };
+
+function filters(q: AuditFilter): SQL | undefined {
   const parts: (SQL | undefined)[] = [];
+  if (q.target) parts.push(and(eq(auditEvents.targetType, q.target.type), eq(auditEvents.targetId, q.target.id)));
   if (q.account) {
     const like = `%${escapeLike(q.account)}%`;
     parts.push(or(ilike(auditEvents.actorName, like), ilike(auditEvents.targetLabel, like)));
@@ -30,7 +33,7 @@ function filters(q: Omit<AuditQuery, 'page' | 'pageSize'>): SQL | undefined {
 
 export async function searchAuditEvents(
   exec: Executor,
-  q: Omit<AuditQuery, 'page' | 'pageSize'>,
+  q: AuditFilter,
   limit: number,
   offset: number,
 ): Promise<{ rows: AuditRow[]; total: number }> {

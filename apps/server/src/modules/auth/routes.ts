@@ -2,7 +2,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { LoginRecord, LoginRequest, LoginResponse, Ok, PageQuery, SessionList, page } from '@menhu/contracts';
+import {
+  LOGIN_METHOD_LABELS,
+  LoginRecord,
+  LoginRequest,
+  LoginResponse,
+  Ok,
+  PageQuery,
+  SessionList,
+  page,
+} from '@menhu/contracts';
 import type { Ctx } from '../../platform/context.ts';
 import { actorOf, requireAuth, sessionToken } from '../../platform/http/access.ts';
 import { AppError } from '../../platform/http/errors.ts';
@@ -179,7 +188,10 @@ export function authRoutes(app: FastifyInstance, ctx: Ctx): void {
           { header: '時間', width: 20, value: (x) => taipeiTime(x.at) },
           { header: '帳號', value: (x) => x.account },
           { header: '姓名', value: (x) => x.name },
-          { header: '登入方式', value: (x) => x.method },
+          {
+            header: '登入方式',
+            value: (x) => LOGIN_METHOD_LABELS[x.method as keyof typeof LOGIN_METHOD_LABELS]?.zh ?? x.method,
+          },
           { header: '結果', value: (x) => (x.success ? '成功' : '失敗') },
           { header: '原因', value: (x) => x.reason },
           { header: 'IP', value: (x) => x.ip },
