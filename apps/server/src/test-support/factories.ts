@@ -19,6 +19,9 @@ const ROOT = { accountId: 0, orgPath: '/', roles: ['user', 'system_admin'] as Ro
  */
 export const PASSWORD = 'Pa!5w#R7%q';
 
+/** Further policy-compliant passwords, distinct per `n` (0–9), built the same way as PASSWORD. */
+export const otherPassword = (n: number): string => `Q${n}!x#W${n}%z`;
+
 let seq = 0;
 const unique = () => `${Date.now().toString(36)}${(seq++).toString(36)}${crypto.randomBytes(2).toString('hex')}`;
 
