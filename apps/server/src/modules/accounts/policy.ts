@@ -26,6 +26,14 @@ export function canManageOrgPath(p: Principal, orgPath: string): boolean {
   return scope === undefined || scope.some((prefix) => orgPath.startsWith(prefix));
 }
 
+/**
+ * LC-5: only a system administrator may change a system administrator's account. Otherwise an
+ * agency admin whose agency holds one could reset its password and sign in with its rights.
+ */
+export function canChangeAccount(p: Principal, target: { orgPath: string; roles: readonly string[] }): boolean {
+  return canManageOrgPath(p, target.orgPath) && (isSystemAdmin(p) || !target.roles.includes('system_admin'));
+}
+
 /** LC-5: agency admin rights are granted within scope; system admin only by a system admin. */
 export function canGrantRole(p: Principal, role: Role, targetOrgPath: string): boolean {
   if (role === 'system_admin') return isSystemAdmin(p);

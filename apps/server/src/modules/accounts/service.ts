@@ -19,7 +19,7 @@ import { unlockAccountName } from '../auth/lockout.ts';
 import { revokeAllSessions } from '../auth/session-service.ts';
 import { generatePassword, setPassword, toDirectoryAccount } from '../credentials/service.ts';
 import { findOrgById } from '../orgs/store.ts';
-import { canGrantRole, canManageOrgPath, intersectScope, type Principal } from './policy.ts';
+import { canChangeAccount, canGrantRole, canManageOrgPath, intersectScope, type Principal } from './policy.ts';
 import { auditView, presentAccountDetail, presentAccountSummary } from './presenter.ts';
 import {
   countActiveAgencyAdmins,
@@ -32,10 +32,17 @@ import {
   type NewAccountRow,
 } from './store.ts';
 
-/** Loads an account the principal may manage; out-of-scope looks exactly like missing. */
-export async function loadManagedAccount(ctx: Ctx, p: Principal, id: number, exec: Executor = ctx.db) {
+/** Loads an account within the principal's scope; out-of-scope looks exactly like missing. */
+async function loadVisibleAccount(ctx: Ctx, p: Principal, id: number, exec: Executor = ctx.db) {
   const a = await findAccountById(exec, id, ctx.clock.now());
   if (!a || !canManageOrgPath(p, a.orgPath)) throw new AppError('MENHU_ERR_NOT_FOUND');
+  return a;
+}
+
+/** Loads an account the principal may change: in scope, and no system admin unless they are one. */
+export async function loadManagedAccount(ctx: Ctx, p: Principal, id: number, exec: Executor = ctx.db) {
+  const a = await loadVisibleAccount(ctx, p, id, exec);
+  if (!canChangeAccount(p, a)) throw new AppError('MENHU_ERR_FORBIDDEN');
   return a;
 }
 
@@ -84,12 +91,12 @@ export async function searchAccounts(
 }
 
 export async function accountHistory(ctx: Ctx, p: Principal, id: number, limit: number, offset: number) {
-  await loadManagedAccount(ctx, p, id);
+  await loadVisibleAccount(ctx, p, id);
   return auditOfAccount(ctx, id, limit, offset);
 }
 
 export async function getAccount(ctx: Ctx, p: Principal, id: number): Promise<AccountDetail> {
-  return presentAccountDetail(await loadManagedAccount(ctx, p, id));
+  return presentAccountDetail(await loadVisibleAccount(ctx, p, id));
 }
 
 function idNumberColumns(ctx: Ctx, idNumber: string | null | undefined): Partial<NewAccountRow> {
