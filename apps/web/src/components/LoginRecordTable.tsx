@@ -1,0 +1,51 @@
+/** SSO-11 login records: time, method (labelled), result, IP; used on /me, account detail and the admin list. */
+import { Table, type TableColumnsType } from 'antd';
+import { LOGIN_METHOD_LABELS, type LoginRecord } from '@menhu/contracts';
+import type { Page } from '../api/client.ts';
+import { useI18n } from '../i18n/index.tsx';
+import { ResultTag } from './Tags.tsx';
+
+interface Props {
+  data: Page<LoginRecord> | undefined;
+  loading: boolean;
+  onPage: (page: number, pageSize: number) => void;
+  showAccount?: boolean;
+  caption?: string;
+}
+
+export function LoginRecordTable({ data, loading, onPage, showAccount, caption }: Props) {
+  const { t, label, date } = useI18n();
+  const methodLabel = (m: string) => label(LOGIN_METHOD_LABELS[m as keyof typeof LOGIN_METHOD_LABELS], m);
+  const columns: TableColumnsType<LoginRecord> = [
+    { title: t('records.time'), dataIndex: 'at', render: (v: string) => date(v, { seconds: true }), width: 180 },
+    ...(showAccount
+      ? [
+          { title: t('account.account'), dataIndex: 'account' },
+          { title: t('account.name'), dataIndex: 'name', render: (v: string | null) => v ?? '' },
+        ]
+      : []),
+    { title: t('records.method'), dataIndex: 'method', render: methodLabel },
+    { title: t('records.result'), dataIndex: 'success', render: (v: boolean) => <ResultTag success={v} /> },
+    { title: t('records.reason'), dataIndex: 'reason', render: (v: string | null) => v ?? '' },
+    { title: 'IP', dataIndex: 'ip', render: (v: string | null) => v ?? '' },
+  ];
+  return (
+    <Table<LoginRecord>
+      rowKey="id"
+      size="middle"
+      columns={columns}
+      dataSource={data?.items}
+      loading={loading}
+      scroll={{ x: 'max-content' }}
+      caption={caption ? <span className="visually-hidden">{caption}</span> : undefined}
+      pagination={{
+        current: data?.page ?? 1,
+        pageSize: data?.pageSize ?? 20,
+        total: data?.total ?? 0,
+        showSizeChanger: true,
+        showTotal: (n) => t('common.total', { n }),
+        onChange: onPage,
+      }}
+    />
+  );
+}

@@ -1,0 +1,54 @@
+/** The role-dependent menu: everyone has 首頁 and 個人帳號管理; admins get 管理主控台. */
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  HistoryOutlined,
+  HomeOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { Menu, type MenuProps } from 'antd';
+import { useLocation, useNavigate } from 'react-router';
+import { useMe } from '../api/me.ts';
+import { useI18n } from '../i18n/index.tsx';
+import { isAdmin, isSystemAdmin } from '../lib/roles.ts';
+
+type Item = Required<MenuProps>['items'][number];
+
+export function SideMenu({ onNavigate }: { onNavigate?: () => void }) {
+  const { t } = useI18n();
+  const { data: me } = useMe();
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+
+  const admin: Item[] = [
+    { key: '/admin/accounts', icon: <TeamOutlined />, label: t('nav.accounts') },
+    { key: '/admin/login-records', icon: <HistoryOutlined />, label: t('nav.loginRecords') },
+    ...(isSystemAdmin(me)
+      ? [
+          { key: '/admin/orgs', icon: <ApartmentOutlined />, label: t('nav.orgs') },
+          { key: '/admin/audit', icon: <AuditOutlined />, label: t('nav.audit') },
+        ]
+      : []),
+  ];
+  const items: Item[] = [
+    { key: '/', icon: <HomeOutlined />, label: t('nav.home') },
+    { key: '/me', icon: <UserOutlined />, label: t('nav.me') },
+    ...(isAdmin(me) ? [{ type: 'group' as const, key: 'console', label: t('nav.console'), children: admin }] : []),
+  ];
+  const keys = ['/me', ...admin.map((i) => String(i?.key))];
+  const selected = keys.find((k) => pathname === k || pathname.startsWith(`${k}/`)) ?? (pathname === '/' ? '/' : '');
+
+  return (
+    <Menu
+      mode="inline"
+      items={items}
+      selectedKeys={selected ? [selected] : []}
+      onClick={({ key }) => {
+        navigate(key);
+        onNavigate?.();
+      }}
+      style={{ borderInlineEnd: 'none' }}
+    />
+  );
+}

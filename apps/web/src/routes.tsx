@@ -1,0 +1,73 @@
+import { lazy } from 'react';
+import { Route, Routes } from 'react-router';
+import { RequireAuth, RequireRole } from './components/RequireAuth.tsx';
+import { AppLayout } from './layout/AppLayout.tsx';
+import { isAdmin, isSystemAdmin } from './lib/roles.ts';
+import { HomePage } from './pages/home/HomePage.tsx';
+import { LoginPage } from './pages/login/LoginPage.tsx';
+import { NotFoundPage } from './pages/NotFoundPage.tsx';
+
+// Admin and self-service pages load on demand; sign-in and home are in the first chunk.
+const MePage = lazy(() => import('./pages/me/MePage.tsx'));
+const AccountsPage = lazy(() => import('./pages/admin/accounts/AccountsPage.tsx'));
+const AccountDetailPage = lazy(() => import('./pages/admin/accounts/AccountDetailPage.tsx'));
+const LoginRecordsPage = lazy(() => import('./pages/admin/login-records/LoginRecordsPage.tsx'));
+const OrgsPage = lazy(() => import('./pages/admin/orgs/OrgsPage.tsx'));
+const AuditPage = lazy(() => import('./pages/admin/audit/AuditPage.tsx'));
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route element={<RequireAuth />}>
+        <Route element={<AppLayout />}>
+          <Route index element={<HomePage />} />
+          <Route path="me" element={<MePage />} />
+          <Route path="admin">
+            <Route
+              path="accounts"
+              element={
+                <RequireRole allow={isAdmin}>
+                  <AccountsPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="accounts/:id"
+              element={
+                <RequireRole allow={isAdmin}>
+                  <AccountDetailPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="login-records"
+              element={
+                <RequireRole allow={isAdmin}>
+                  <LoginRecordsPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="orgs"
+              element={
+                <RequireRole allow={isSystemAdmin}>
+                  <OrgsPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="audit"
+              element={
+                <RequireRole allow={isSystemAdmin}>
+                  <AuditPage />
+                </RequireRole>
+              }
+            />
+          </Route>
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Route>
+    </Routes>
+  );
+}
