@@ -3,7 +3,7 @@
  * through the real HTTP endpoint, so tests arrange data the way the product creates it.
  */
 import crypto from 'node:crypto';
-import type { OrgType, Role } from '@menhu/contracts';
+import { isValidTaiwanId, type OrgType, type Role } from '@menhu/contracts';
 import type { Actor } from '../platform/context.ts';
 import { createAccount, changeRole } from '../modules/accounts/service.ts';
 import { setPassword } from '../modules/credentials/service.ts';
@@ -24,6 +24,15 @@ export const otherPassword = (n: number): string => `Q${n}!x#W${n}%z`;
 
 let seq = 0;
 const unique = () => `${Date.now().toString(36)}${(seq++).toString(36)}${crypto.randomBytes(2).toString('hex')}`;
+
+let idSeq = 0;
+/** A national ID number with a valid checksum that no other call in this process returns. */
+export function taiwanId(letter = 'A', sex: 1 | 2 = 1): string {
+  idSeq++;
+  const body = `${letter}${sex}${String(idSeq).padStart(7, '0')}`;
+  for (let check = 0; check < 10; check++) if (isValidTaiwanId(body + check)) return body + check;
+  throw new Error(`no check digit for ${body}`);
+}
 
 export async function makeOrg(
   h: Harness,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createHarness, type Harness } from '../../test-support/harness.ts';
-import { login, makeAccount, makeOrg, postLogin, type TestAccount } from '../../test-support/factories.ts';
+import { login, makeAccount, makeOrg, postLogin } from '../../test-support/factories.ts';
 import { assertError, client, type Caller } from '../../test-support/http.ts';
 import { auditRows } from '../../test-support/inspect.ts';
 
