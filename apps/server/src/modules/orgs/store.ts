@@ -17,7 +17,9 @@ export async function listOrgsWithCounts(exec: Executor) {
   return exec
     .select({
       o: orgs,
-      accountCount: sql<number>`(select count(*)::int from ${accounts} a where a.org_id = ${orgs.id})`,
+      // ${orgs}.id, not ${orgs.id}: in a one-table select Drizzle leaves columns unqualified, and a
+      // bare "id" inside the subquery would mean the account's id, not the organisation's.
+      accountCount: sql<number>`(select count(*)::int from ${accounts} a where a.org_id = ${orgs}.id)`,
     })
     .from(orgs)
     .orderBy(asc(orgs.path));
