@@ -6,6 +6,7 @@ import type {
   AccountStatus,
   AccountSummary,
   AccountUpdate,
+  AuditEvent,
   Role,
 } from '@menhu/contracts';
 import { api, download, type Page } from './client.ts';
@@ -85,3 +86,15 @@ export const useChangeRole = (id: number) =>
   );
 export const useRevokeSessions = (id: number) =>
   useAccountMutation(id, () => post<{ ok: true; revoked: number }>(id, 'revoke-sessions'));
+
+/** ACC-4 change history of one account (its audit events), newest first. */
+export function useAccountHistory(id: number, page: number, pageSize: number) {
+  return useQuery({
+    queryKey: [...accountKey(id), 'history', page, pageSize],
+    queryFn: () => api<Page<AuditEvent>>(`/api/admin/accounts/${id}/history`, { query: { page, pageSize } }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export const exportAccountHistory = (id: number) =>
+  download(`/api/admin/accounts/${id}/history/export`, undefined, 'account-history.xlsx');

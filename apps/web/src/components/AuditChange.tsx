@@ -1,6 +1,6 @@
 import { Col, Row, Typography } from 'antd';
 import type { AuditEvent } from '@menhu/contracts';
-import { useI18n } from '../../../i18n/index.tsx';
+import { useI18n } from '../i18n/index.tsx';
 
 const pretty = (v: unknown) => (v === null || v === undefined ? '—' : JSON.stringify(v, null, 2));
 

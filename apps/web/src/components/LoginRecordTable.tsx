@@ -2,7 +2,8 @@
 import { Table, type TableColumnsType } from 'antd';
 import { LOGIN_METHOD_LABELS, type LoginRecord } from '@menhu/contracts';
 import type { Page } from '../api/client.ts';
-import { useI18n } from '../i18n/index.tsx';
+import { useI18n, type MessageKey } from '../i18n/index.tsx';
+import { zhTW } from '../i18n/zh-TW.ts';
 import { ResultTag } from './Tags.tsx';
 
 interface Props {
@@ -16,6 +17,12 @@ interface Props {
 export function LoginRecordTable({ data, loading, onPage, showAccount, caption }: Props) {
   const { t, label, date } = useI18n();
   const methodLabel = (m: string) => label(LOGIN_METHOD_LABELS[m as keyof typeof LOGIN_METHOD_LABELS], m);
+  // Reasons the server records (login-service); an unknown one is shown as recorded.
+  const reasonLabel = (r: string | null) => {
+    if (!r) return '';
+    const key = `records.reason.${r}`;
+    return key in zhTW ? t(key as MessageKey) : r;
+  };
   const columns: TableColumnsType<LoginRecord> = [
     { title: t('records.time'), dataIndex: 'at', render: (v: string) => date(v, { seconds: true }), width: 180 },
     ...(showAccount
@@ -26,7 +33,7 @@ export function LoginRecordTable({ data, loading, onPage, showAccount, caption }
       : []),
     { title: t('records.method'), dataIndex: 'method', render: methodLabel },
     { title: t('records.result'), dataIndex: 'success', render: (v: boolean) => <ResultTag success={v} /> },
-    { title: t('records.reason'), dataIndex: 'reason', render: (v: string | null) => v ?? '' },
+    { title: t('records.reason'), dataIndex: 'reason', render: reasonLabel },
     { title: 'IP', dataIndex: 'ip', render: (v: string | null) => v ?? '' },
   ];
   return (

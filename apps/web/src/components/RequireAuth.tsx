@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import type { Me } from '@menhu/contracts';
 import { useMe } from '../api/me.ts';
-import { useI18n } from '../i18n/index.tsx';
+import { useI18n, usePageTitle } from '../i18n/index.tsx';
 import { errorMessage } from '../lib/errors.ts';
 import { PasswordChangeRequired } from '../pages/login/PasswordChangeRequired.tsx';
 import { FullPageSpin } from './FullPageSpin.tsx';
@@ -29,8 +29,13 @@ export function RequireAuth() {
 }
 
 export function RequireRole({ allow, children }: { allow: (me: Me) => boolean; children: ReactNode }) {
-  const { t } = useI18n();
   const { data: me } = useMe();
-  if (!me || !allow(me)) return <Result status="403" title={t('error.forbidden')} />;
+  if (!me || !allow(me)) return <Forbidden />;
   return <>{children}</>;
+}
+
+function Forbidden() {
+  usePageTitle('error.forbidden');
+  const { t } = useI18n();
+  return <Result status="403" title={<h1 className="result-title">{t('error.forbidden')}</h1>} />;
 }

@@ -158,6 +158,12 @@ export const en: Record<MessageKey, string> = {
   'records.method': 'Method',
   'records.result': 'Result',
   'records.reason': 'Reason',
+  'records.reason.locked': 'Account locked',
+  'records.reason.invalid_credentials': 'Wrong account or password',
+  'records.reason.disabled': 'Account disabled',
+  'records.reason.not_activated': 'Account not activated',
+  'records.reason.password_expired': 'Password expired, change required',
+  'records.reason.password_forced': 'Password change required',
 
   'accounts.keyword': 'Keyword',
   'accounts.keywordHint': 'Account, name, e-mail, job title or phone',
@@ -199,9 +205,12 @@ export const en: Record<MessageKey, string> = {
   'accounts.confirmGrantSystemAdmin': 'Make {name} ({account}) a system administrator?',
   'accounts.confirmRevokeSystemAdmin': 'Remove system administrator rights from {name} ({account})?',
   'accounts.rolesChanged': 'Roles changed',
-  'accounts.revokeSessions': 'Sign out all devices',
-  'accounts.confirmRevokeSessions': 'Sign {name} ({account}) out on all devices?',
+  'accounts.revokeSessions': 'End all sessions',
+  'accounts.confirmRevokeSessions': 'End all sessions of {name} ({account}), signing them out on every device?',
   'accounts.sessionsRevoked': '{n} sessions signed out',
+  'accounts.history': 'Change history',
+  'accounts.exportHistory': 'Export change history',
+  'accounts.exportLoginRecords': 'Export sign-in records',
 
   'otp.showOnce':
     'The temporary password is shown only this once. Copy it now and hand it to the account owner safely.',

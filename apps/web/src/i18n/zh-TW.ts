@@ -155,6 +155,12 @@ export const zhTW = {
   'records.method': '登入方式',
   'records.result': '結果',
   'records.reason': '原因',
+  'records.reason.locked': '帳號鎖定中',
+  'records.reason.invalid_credentials': '帳號或密碼錯誤',
+  'records.reason.disabled': '帳號已停用',
+  'records.reason.not_activated': '帳號未開通',
+  'records.reason.password_expired': '密碼已過期，須變更',
+  'records.reason.password_forced': '須變更密碼',
 
   'accounts.keyword': '關鍵字',
   'accounts.keywordHint': '帳號、姓名、電子郵件、職稱或電話',
@@ -195,9 +201,13 @@ export const zhTW = {
   'accounts.confirmGrantSystemAdmin': '確定要授予 {name}（{account}）系統管理者權限嗎？',
   'accounts.confirmRevokeSystemAdmin': '確定要取消 {name}（{account}）的系統管理者權限嗎？',
   'accounts.rolesChanged': '帳號權限已變更',
-  'accounts.revokeSessions': '強制登出所有裝置',
-  'accounts.confirmRevokeSessions': '確定要強制登出 {name}（{account}）的所有裝置嗎？',
+  // Not "強制登出…": a second button whose name contains 登出 would make the sign-out button ambiguous.
+  'accounts.revokeSessions': '終止所有工作階段',
+  'accounts.confirmRevokeSessions': '確定要終止 {name}（{account}）的所有工作階段（強制登出所有裝置）嗎？',
   'accounts.sessionsRevoked': '已登出 {n} 個工作階段',
+  'accounts.history': '異動紀錄',
+  'accounts.exportHistory': '匯出異動紀錄',
+  'accounts.exportLoginRecords': '匯出登入紀錄',
 
   'otp.showOnce': '臨時密碼只會顯示這一次，請立即複製並安全地交給帳號本人。',
   'otp.label': '臨時密碼',

@@ -1,4 +1,4 @@
-import { App, Typography } from 'antd';
+import { App, Card, Typography } from 'antd';
 import { useMe } from '../../api/me.ts';
 import { ChangePasswordForm } from '../../components/ChangePasswordForm.tsx';
 import { useI18n } from '../../i18n/index.tsx';
@@ -9,12 +9,9 @@ export function PasswordTab() {
   const { data: me } = useMe();
   if (!me) return null;
   return (
-    <>
-      <Typography.Title level={2} className="section-title">
-        {t('me.tab.password')}
-      </Typography.Title>
+    <Card title={<h2 className="card-title">{t('me.tab.password')}</h2>}>
       <Typography.Paragraph>{t('password.syncNote')}</Typography.Paragraph>
       <ChangePasswordForm account={me.account} onDone={() => void message.success(t('password.changed'))} />
-    </>
+    </Card>
   );
 }

@@ -45,6 +45,7 @@ export function SessionsTab() {
     {
       title: t('common.actions'),
       key: 'actions',
+      fixed: 'right',
       render: (_, s) =>
         s.current ? null : (
           <Popconfirm title={t('sessions.confirmRevoke')} onConfirm={() => signOut(s.id)}>

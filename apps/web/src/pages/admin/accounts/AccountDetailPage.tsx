@@ -12,6 +12,7 @@ import { PageTitle } from '../../../components/PageTitle.tsx';
 import { useI18n, usePageTitle } from '../../../i18n/index.tsx';
 import { errorMessage } from '../../../lib/errors.ts';
 import { AccountActions } from './AccountActions.tsx';
+import { AccountHistoryCard } from './AccountHistoryCard.tsx';
 import { EditAccountDialog } from './EditAccountDialog.tsx';
 
 export default function AccountDetailPage() {
@@ -52,12 +53,14 @@ export default function AccountDetailPage() {
       <Card title={cardTitle('me.accountStatus')} style={{ marginBottom: 16 }}>
         <AccountDescriptions account={account} section="status" />
       </Card>
+      <AccountHistoryCard id={id} />
       <Card
         title={cardTitle('me.tab.records')}
         extra={
           <Space>
             <Button
               icon={<DownloadOutlined aria-hidden />}
+              aria-label={t('accounts.exportLoginRecords')}
               onClick={() =>
                 exportLoginRecords(id).catch((err: unknown) => message.error(errorMessage(err, t('error.unexpected'))))
               }

@@ -1,20 +1,18 @@
 /** X-1 稽核紀錄: who did what to whom, with before/after, searchable and exportable. */
 import { DownloadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Table, type TableColumnsType } from 'antd';
+import { App, Button, Card } from 'antd';
 import { useState } from 'react';
-import { AUDIT_ACTION_LABELS, type AuditEvent } from '@menhu/contracts';
 import { exportAudit, useAudit, type AuditFilter } from '../../../api/audit.ts';
+import { AuditTable } from '../../../components/AuditTable.tsx';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { PageTitle } from '../../../components/PageTitle.tsx';
-import { ResultTag } from '../../../components/Tags.tsx';
 import { useI18n, usePageTitle } from '../../../i18n/index.tsx';
 import { errorMessage } from '../../../lib/errors.ts';
-import { AuditChange } from './AuditChange.tsx';
 import { AuditFilters } from './AuditFilters.tsx';
 
 export default function AuditPage() {
   usePageTitle('nav.audit');
-  const { t, label, date } = useI18n();
+  const { t } = useI18n();
   const { message } = App.useApp();
   const [filter, setFilter] = useState<AuditFilter>({});
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
@@ -31,15 +29,6 @@ export default function AuditPage() {
       setExporting(false);
     }
   };
-
-  const columns: TableColumnsType<AuditEvent> = [
-    { title: t('records.time'), dataIndex: 'at', render: (v: string) => date(v, { seconds: true }), width: 180 },
-    { title: t('audit.actor'), dataIndex: 'actor', render: (v: string | null) => v ?? t('audit.system') },
-    { title: t('audit.action'), dataIndex: 'action', render: (v: string) => label(AUDIT_ACTION_LABELS[v], v) },
-    { title: t('audit.target'), key: 'target', render: (_, e) => e.targetLabel ?? e.targetId ?? '' },
-    { title: t('records.result'), dataIndex: 'result', render: (v: string) => <ResultTag success={v === 'success'} /> },
-    { title: 'IP', dataIndex: 'ip', render: (v: string | null) => v ?? '' },
-  ];
 
   return (
     <>
@@ -61,26 +50,11 @@ export default function AuditPage() {
         />
       </Card>
       <ErrorAlert error={error} />
-      <Table<AuditEvent>
-        rowKey="id"
-        size="middle"
-        columns={columns}
-        dataSource={data?.items}
+      <AuditTable
+        data={data}
         loading={isFetching}
-        scroll={{ x: 'max-content' }}
-        caption={<span className="visually-hidden">{t('nav.audit')}</span>}
-        expandable={{
-          expandedRowRender: (e) => <AuditChange event={e} />,
-          rowExpandable: (e) => e.before !== null || e.after !== null || !!e.userAgent,
-        }}
-        pagination={{
-          current: paging.page,
-          pageSize: paging.pageSize,
-          total: data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (n) => t('common.total', { n }),
-          onChange: (page, pageSize) => setPaging({ page, pageSize }),
-        }}
+        caption={t('nav.audit')}
+        onPage={(page, pageSize) => setPaging({ page, pageSize })}
       />
     </>
   );
