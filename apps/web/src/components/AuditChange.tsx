@@ -19,7 +19,7 @@ export function AuditChange({ event: e }: { event: AuditEvent }) {
       </Col>
       {e.userAgent && (
         <Col xs={24}>
-          <Typography.Text>
+          <Typography.Text style={{ wordBreak: 'break-all' }}>
             {t('audit.userAgent')}: {e.userAgent}
           </Typography.Text>
         </Col>

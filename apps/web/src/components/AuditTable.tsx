@@ -1,10 +1,11 @@
 /** X-1 audit events: time, actor, action label, target, result, IP; a row expands to before/after. */
-import { Table, type TableColumnsType } from 'antd';
+import { type TableColumnsType } from 'antd';
 import { AUDIT_ACTION_LABELS, type AuditEvent } from '@menhu/contracts';
 import type { Page } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { AuditChange } from './AuditChange.tsx';
 import { ResultTag } from './Tags.tsx';
+import { DataTable } from './DataTable.tsx';
 
 interface Props {
   data: Page<AuditEvent> | undefined;
@@ -24,14 +25,15 @@ export function AuditTable({ data, loading, onPage, caption }: Props) {
     { title: 'IP', dataIndex: 'ip', render: (v: string | null) => v ?? '' },
   ];
   return (
-    <Table<AuditEvent>
+    <DataTable<AuditEvent>
       rowKey="id"
       size="middle"
       columns={columns}
       dataSource={data?.items}
       loading={loading}
-      scroll={{ x: 'max-content' }}
-      caption={<span className="visually-hidden">{caption}</span>}
+      // A fixed width: with max-content the expanded before/after text would widen the whole table.
+      scroll={{ x: 880 }}
+      label={caption}
       expandable={{
         expandedRowRender: (e) => <AuditChange event={e} />,
         rowExpandable: (e) => e.before !== null || e.after !== null || !!e.userAgent,

@@ -1,10 +1,11 @@
 /** SSO-11 login records: time, method (labelled), result, IP; used on /me, account detail and the admin list. */
-import { Table, type TableColumnsType } from 'antd';
+import { type TableColumnsType } from 'antd';
 import { LOGIN_METHOD_LABELS, type LoginRecord } from '@menhu/contracts';
 import type { Page } from '../api/client.ts';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { zhTW } from '../i18n/zh-TW.ts';
 import { ResultTag } from './Tags.tsx';
+import { DataTable } from './DataTable.tsx';
 
 interface Props {
   data: Page<LoginRecord> | undefined;
@@ -37,14 +38,14 @@ export function LoginRecordTable({ data, loading, onPage, showAccount, caption }
     { title: 'IP', dataIndex: 'ip', render: (v: string | null) => v ?? '' },
   ];
   return (
-    <Table<LoginRecord>
+    <DataTable<LoginRecord>
       rowKey="id"
       size="middle"
       columns={columns}
       dataSource={data?.items}
       loading={loading}
       scroll={{ x: 'max-content' }}
-      caption={caption ? <span className="visually-hidden">{caption}</span> : undefined}
+      label={caption ?? t('me.tab.records')}
       pagination={{
         current: data?.page ?? 1,
         pageSize: data?.pageSize ?? 20,

@@ -131,7 +131,7 @@ export const en: Record<MessageKey, string> = {
   'account.homeAddress': 'Home address',
   'account.workAddress': 'Work address',
   'account.needsOfficeMail': 'Office mailbox',
-  'account.needsOfficeMailYes': 'Needs an office mailbox',
+  'account.needsOfficeMailYes': 'Office mailbox needed',
   'account.needsOfficeMailNo': 'No office mailbox needed',
   'account.status': 'Account status',
   'account.loginPermission': 'Sign-in permission',

@@ -127,9 +127,10 @@ export const zhTW = {
   'account.birthday': '生日',
   'account.homeAddress': '住址(現居地)',
   'account.workAddress': '住址(工作地)',
-  'account.needsOfficeMail': '是否需要公務郵件',
-  'account.needsOfficeMailYes': '需要公務郵件',
-  'account.needsOfficeMailNo': '不需要公務郵件',
+  // 信箱, not 郵件: a label containing 公務郵件 would be ambiguous with the e-mail field's.
+  'account.needsOfficeMail': '是否需要公務信箱',
+  'account.needsOfficeMailYes': '需要公務信箱',
+  'account.needsOfficeMailNo': '不需要公務信箱',
   'account.status': '帳號狀態',
   'account.loginPermission': '登入許可狀態',
   'account.lockedUntil': '（至 {time}）',

@@ -1,5 +1,5 @@
 /** SSO-11 登入裝置: active sessions, each but the current one can be signed out remotely. */
-import { App, Button, Popconfirm, Table, type TableColumnsType } from 'antd';
+import { App, Button, Popconfirm, type TableColumnsType } from 'antd';
 import { LOGIN_METHOD_LABELS, type Session } from '@menhu/contracts';
 import { useRevokeSession, useSessions } from '../../api/me.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -7,6 +7,7 @@ import { SolidTag } from '../../components/Tags.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { errorMessage } from '../../lib/errors.ts';
 import { describeUserAgent } from '../../lib/user-agent.ts';
+import { DataTable } from '../../components/DataTable.tsx';
 
 export function SessionsTab() {
   const { t, label, date } = useI18n();
@@ -60,7 +61,7 @@ export function SessionsTab() {
   return (
     <>
       <ErrorAlert error={error} />
-      <Table<Session>
+      <DataTable<Session>
         rowKey="id"
         size="middle"
         columns={columns}
@@ -68,7 +69,7 @@ export function SessionsTab() {
         loading={isFetching}
         pagination={false}
         scroll={{ x: 'max-content' }}
-        caption={<span className="visually-hidden">{t('me.tab.sessions')}</span>}
+        label={t('me.tab.sessions')}
       />
     </>
   );

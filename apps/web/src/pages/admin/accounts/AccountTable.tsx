@@ -1,9 +1,10 @@
-import { Table, type TableColumnsType } from 'antd';
+import { type TableColumnsType } from 'antd';
 import type { AccountSummary } from '@menhu/contracts';
 import { Link, useNavigate } from 'react-router';
 import type { Page } from '../../../api/client.ts';
 import { AccountStatusTag, LoginPermissionTag, RoleTags } from '../../../components/Tags.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
+import { DataTable } from '../../../components/DataTable.tsx';
 
 interface Props {
   data: Page<AccountSummary> | undefined;
@@ -44,14 +45,14 @@ export function AccountTable({ data, loading, onPage }: Props) {
     },
   ];
   return (
-    <Table<AccountSummary>
+    <DataTable<AccountSummary>
       rowKey="id"
       size="middle"
       columns={columns}
       dataSource={data?.items}
       loading={loading}
       scroll={{ x: 'max-content' }}
-      caption={<span className="visually-hidden">{t('accounts.tableCaption')}</span>}
+      label={t('accounts.tableCaption')}
       onRow={(a) => ({ onClick: () => navigate(`/admin/accounts/${a.id}`), className: 'clickable-row' })}
       pagination={{
         current: data?.page ?? 1,

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { AccountDetail } from '@menhu/contracts';
 import { useCreateAccount } from '../../../api/accounts.ts';
+import { useMe } from '../../../api/me.ts';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { OneTimePassword } from '../../../components/OneTimePassword.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
@@ -14,6 +15,7 @@ export function CreateAccountDialog({ open, onClose }: { open: boolean; onClose:
   const navigate = useNavigate();
   const [form] = Form.useForm<AccountFormValues>();
   const create = useCreateAccount();
+  const { data: me } = useMe();
   const [created, setCreated] = useState<{ account: AccountDetail; temporaryPassword: string } | null>(null);
 
   const close = () => {
@@ -82,7 +84,7 @@ export function CreateAccountDialog({ open, onClose }: { open: boolean; onClose:
           form={form}
           layout="vertical"
           onFinish={submit}
-          initialValues={{ needsOfficeMail: false }}
+          initialValues={{ needsOfficeMail: false, orgId: me?.org.id }}
         >
           <ErrorAlert error={create.error} />
           <AccountFormFields mode="create" />

@@ -1,7 +1,8 @@
-import { Descriptions, Table, Typography } from 'antd';
+import { Descriptions, Typography } from 'antd';
 import type { ImportReport } from '@menhu/contracts';
 import { SolidTag } from '../../../components/Tags.tsx';
 import { useI18n, type MessageKey } from '../../../i18n/index.tsx';
+import { DataTable } from '../../../components/DataTable.tsx';
 
 type Row = ImportReport['rows'][number];
 
@@ -33,13 +34,13 @@ export function ImportReportView({ report }: { report: ImportReport }) {
           children: report[k],
         }))}
       />
-      <Table<Row>
+      <DataTable<Row>
+        label={t('orgs.report')}
         style={{ marginTop: 12 }}
         rowKey={(r) => `${r.line}:${r.code ?? ''}`}
         size="small"
         dataSource={rows}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        scroll={{ x: 'max-content' }}
         columns={[
           { title: t('orgs.line'), dataIndex: 'line', width: 80 },
           { title: t('orgs.code'), dataIndex: 'code', render: (v: string | null) => v ?? '' },
