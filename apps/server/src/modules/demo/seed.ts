@@ -143,8 +143,10 @@ export async function seedDemo(ctx: Ctx): Promise<SeedSummary> {
           name: person(),
           title: org.type === 'school' ? pick(SCHOOL_TITLES) : pick(TITLES),
           org,
-          // The first account of each agency, plus the fixed agencyadmin for the info centre, are its two admins.
-          roles: i === 0 || (i === 1 && agency.code !== INFO_CENTRE_CODE) ? ['agency_admin'] : [],
+          // Two admins per agency, both in the agency itself (an admin placed in a unit manages only
+          // that unit): the accounts at i = 0 and i = places.length, which land on the agency; the
+          // info centre's second is the fixed agencyadmin.
+          roles: i === 0 || (i === places.length && agency.code !== INFO_CENTRE_CODE) ? ['agency_admin'] : [],
         });
       }
     }
