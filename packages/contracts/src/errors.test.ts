@@ -13,20 +13,20 @@ function documented(): Map<string, string[]> {
   return new Map([...rows].map((m) => [m[1]!, [m[2]!, m[3]!, m[4]!]]));
 }
 
+// errors-documented.test.ts checks each code is mentioned; these check what the table says.
 describe('the error catalogue', () => {
   test('every code is MENHU_ERR_ plus upper-case words', () => {
     for (const code of Object.keys(ERRORS)) assert.match(code, /^MENHU_ERR_[A-Z]+(_[A-Z]+)*$/u);
   });
 
-  test('every code has an error status and a message in Traditional Chinese and in English', () => {
+  test('zh messages are Chinese and en messages are English sentences', () => {
     for (const [code, e] of Object.entries(ERRORS)) {
-      assert.ok(e.status >= 400 && e.status <= 599, code);
       assert.match(e.zh, /\p{Script=Han}/u, code);
       assert.match(e.en, /^[A-Z].*\.$/u, code);
     }
   });
 
-  test('every code is documented in docs/errors.md with its status and both messages', () => {
+  test('docs/errors.md shows each code with the status and messages the API sends', () => {
     const docs = documented();
     for (const [code, e] of Object.entries(ERRORS)) {
       assert.deepEqual(docs.get(code), [String(e.status), e.zh, e.en], `${code} in docs/errors.md`);
