@@ -2,7 +2,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'apps/server/migrations/**'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'tmp/**', 'apps/server/migrations/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

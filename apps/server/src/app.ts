@@ -4,8 +4,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ServerResponse } from 'node:http';
-import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyServerOptions,
+  type RouteOptions,
+} from 'fastify';
 import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -113,8 +117,9 @@ function serveWeb(app: FastifyInstance, dist: string): void {
     root: dist,
     wildcard: false,
     index: false,
+    // @fastify/static hands setHeaders the Fastify reply (its typings still say ServerResponse).
     setHeaders: (res, file) => {
-      (res as unknown as ServerResponse).setHeader(
+      (res as unknown as FastifyReply).header(
         'cache-control',
         file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
       );
