@@ -78,13 +78,6 @@ describe('the menhu CLI', () => {
       assert.match(r.stdout, /already present; nothing changed/u);
     });
 
-    test('seed without --demo exits 1 with the usage', async () => {
-      const r = await cli(['seed'], env);
-      assert.equal(r.code, 1);
-      assert.match(r.stderr, /seed needs --demo/u);
-      assert.match(r.stderr, /Usage: /u);
-    });
-
     let oneTime = '';
     test('create-admin prints a one-time password', async () => {
       const r = await cli(['create-admin', '--account', 'ops01', '--name', '維運', '--org', '399010000A'], env);
@@ -140,12 +133,6 @@ describe('the menhu CLI', () => {
       assert.match(r.stderr, /^account: /mu);
     });
 
-    test('create-admin without its options exits 1 with the usage', async () => {
-      const r = await cli(['create-admin', '--account', 'ops03'], env);
-      assert.equal(r.code, 1);
-      assert.match(r.stderr, /create-admin needs --account, --name and --org/u);
-    });
-
     test('import-orgs of a good file reports what it created, and a second run that nothing changed', async () => {
       const csv = file(
         'good.csv',
@@ -176,22 +163,35 @@ describe('the menhu CLI', () => {
       assert.match(r.stdout, /line 4 \(399960000A\): rejected — parent code NOPE not found/u);
       assert.match(r.stdout, /1 created, 0 updated, 0 unchanged, 2 rejected\./u);
     });
+  });
+
+  describe('refusals before any data is touched', { concurrency: true }, () => {
+    test('seed without --demo exits 1 with the usage', async () => {
+      const r = await cli(['seed'], { DATA_DIR: freshDir() });
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, /seed needs --demo/u);
+      assert.match(r.stderr, /Usage: /u);
+    });
+
+    test('create-admin without its options exits 1 with the usage', async () => {
+      const r = await cli(['create-admin', '--account', 'ops03'], { DATA_DIR: freshDir() });
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, /create-admin needs --account, --name and --org/u);
+    });
 
     test('import-orgs of a file that does not exist exits 1 saying so', async () => {
       const missing = path.join(tmpRoot, 'no-such-file.csv');
-      const r = await cli(['import-orgs', missing], env);
+      const r = await cli(['import-orgs', missing], { DATA_DIR: freshDir() });
       assert.equal(r.code, 1);
       assert.match(r.stderr, new RegExp(`File not found: ${missing.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}`, 'u'));
     });
 
     test('import-orgs without a file exits 1 with the usage', async () => {
-      const r = await cli(['import-orgs'], env);
+      const r = await cli(['import-orgs'], { DATA_DIR: freshDir() });
       assert.equal(r.code, 1);
       assert.match(r.stderr, /import-orgs needs a CSV file/u);
     });
-  });
 
-  describe('refusals', { concurrency: true }, () => {
     test('an unknown command exits 1 with the usage', async () => {
       const r = await cli(['frobnicate'], { DATA_DIR: freshDir() });
       assert.equal(r.code, 1);
