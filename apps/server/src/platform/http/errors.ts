@@ -52,6 +52,16 @@ interface ValidationIssue {
   params?: { issue?: { path?: PropertyKey[] } };
 }
 
+/**
+ * PostgreSQL 22003 (numeric value out of range): an id or number the request schemas accept
+ * but an integer column cannot hold, such as /api/admin/accounts/99999999999. It is the
+ * client's input, so 400, not 500. Drizzle wraps the driver's error in `cause`.
+ */
+function isOutOfRange(err: unknown): boolean {
+  const e = err as { code?: unknown; cause?: { code?: unknown } } | null;
+  return e?.code === '22003' || e?.cause?.code === '22003';
+}
+
 export function errorHandler(err: FastifyError | AppError, req: FastifyRequest, reply: FastifyReply): FastifyReply {
   const lang = requestLang(req);
   if (err instanceof AppError) {
@@ -75,6 +85,7 @@ export function errorHandler(err: FastifyError | AppError, req: FastifyRequest, 
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
     return reply.status(400).send(errorBody('MENHU_ERR_VALIDATION', lang));
   }
+  if (isOutOfRange(err)) return reply.status(400).send(errorBody('MENHU_ERR_VALIDATION', lang));
   req.log.error({ err }, 'unhandled error');
   return reply.status(500).send(errorBody('MENHU_ERR_INTERNAL', lang));
 }
