@@ -128,6 +128,20 @@ describe('how the API answers bad input (ASVS V5, V7)', () => {
     });
   });
 
+  describe('numbers beyond what the database holds', () => {
+    test('an id or number too large for an integer column is 400, not a server error', async () => {
+      const huge = '99999999999';
+      const answers = [
+        await admin.get(`/api/admin/accounts/${huge}`),
+        await admin.get(`/api/admin/accounts?orgId=${huge}`),
+        await admin.get(`/api/admin/login-records?accountId=${huge}`),
+        await admin.patch(`/api/admin/orgs/${huge}`, { name: '不存在' }),
+        await admin.post('/api/admin/accounts', { account: 'huge01', name: '大', orgId: Number(huge) }),
+      ];
+      for (const res of answers) assertError(res, 400, 'MENHU_ERR_VALIDATION');
+    });
+  });
+
   describe('unknown routes', () => {
     test('an unknown /api route is 404 with the error shape, for any method', async () => {
       assertError(await h.app.inject({ method: 'GET', url: '/api/nope' }), 404, 'MENHU_ERR_NOT_FOUND');
