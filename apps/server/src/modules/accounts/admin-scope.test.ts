@@ -164,6 +164,27 @@ describe('what an administrator may manage (ACC-4, LC-4, LC-5)', () => {
     });
   });
 
+  describe('a change of rights', () => {
+    test('takes effect on the next request of a session already open', async () => {
+      const c = await city();
+      await makeAccount(h, { orgId: c.agencyA.id, roles: ['agency_admin'] });
+      assert.equal((await c.api.get('/api/admin/accounts')).statusCode, 200);
+      const sys = client(h, await login(h, await makeAccount(h, { roles: ['system_admin'] })));
+      const res = await sys.post(`/api/admin/accounts/${c.adminA.id}/roles`, { role: 'agency_admin', granted: false });
+      assert.equal(res.statusCode, 200);
+      assertError(await c.api.get('/api/admin/accounts'), 403, 'MENHU_ERR_FORBIDDEN');
+      assertError(await c.api.get(`/api/admin/accounts/${c.userA.id}`), 403, 'MENHU_ERR_FORBIDDEN');
+    });
+
+    test('a move to another agency narrows the scope at once', async () => {
+      const c = await city();
+      const sys = client(h, await login(h, await makeAccount(h, { roles: ['system_admin'] })));
+      await makeAccount(h, { orgId: c.agencyA.id, roles: ['agency_admin'] });
+      await sys.patch(`/api/admin/accounts/${c.adminA.id}`, { orgId: c.agencyB.id });
+      assertError(await c.api.get(`/api/admin/accounts/${c.userA.id}`), 403, 'MENHU_ERR_FORBIDDEN');
+    });
+  });
+
   describe('the last agency admin of an agency', () => {
     /** A unit of agency A with exactly one agency admin of its own. */
     const soleAdminOfUnit = async () => {

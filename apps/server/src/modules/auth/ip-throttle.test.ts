@@ -60,6 +60,20 @@ describe('per-address throttling of password spraying (SSO-7)', () => {
     assert.equal((await postLogin(h, a.account, a.password, { remoteAddress: ip })).statusCode, 200);
   });
 
+  test('a forged X-Forwarded-For does not give a sprayer a new address', async () => {
+    const ip = freshAddress();
+    for (let i = 0; i < 4; i++) {
+      const res = await h.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        remoteAddress: ip,
+        headers: { origin: h.config.publicOrigin, 'x-forwarded-for': `203.0.113.${i}` },
+        payload: { account: `xff${i}${ip.replaceAll('.', '')}`, password: WRONG },
+      });
+      assert.equal(res.statusCode, i < 3 ? 401 : 429, `attempt ${i + 1}`);
+    }
+  });
+
   test('successful sign-ins from an address do not count toward its throttle', async () => {
     const a = await makeAccount(h);
     const ip = freshAddress();
