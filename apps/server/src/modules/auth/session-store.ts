@@ -1,5 +1,5 @@
 import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
-import type { Executor } from '../../platform/db/client.ts';
+import type { Db, Executor } from '../../platform/db/client.ts';
 import { accounts, orgs, sessions } from '../../platform/db/schema.ts';
 import { accountWithOrgColumns, flatten } from '../accounts/store.ts';
 
@@ -11,18 +11,27 @@ export function insertSession(exec: Executor, row: NewSessionRow) {
   return exec.insert(sessions).values(row);
 }
 
-/**
- * The session and everything a request needs about its account, in one query: every signed-in
- * request pays for exactly this, so /api/me and the guards need nothing more.
- */
-export async function findSessionByTokenHash(exec: Executor, tokenHash: string) {
-  const rows = await exec
+function prepareSessionLookup(db: Db) {
+  return db
     .select({ s: sessions, ...accountWithOrgColumns })
     .from(sessions)
     .innerJoin(accounts, eq(accounts.id, sessions.accountId))
     .innerJoin(orgs, eq(orgs.id, accounts.orgId))
-    .where(eq(sessions.tokenHash, tokenHash));
-  const row = rows[0];
+    .where(eq(sessions.tokenHash, sql.placeholder('tokenHash')))
+    .prepare('menhu_session_by_token');
+}
+
+const sessionLookups = new WeakMap<Db, ReturnType<typeof prepareSessionLookup>>();
+
+/**
+ * The session and everything a request needs about its account, in one query: every signed-in
+ * request pays for exactly this, so /api/me and the guards need nothing more. A prepared
+ * statement: built once per database, and planned once per connection on PostgreSQL.
+ */
+export async function findSessionByTokenHash(db: Db, tokenHash: string) {
+  let lookup = sessionLookups.get(db);
+  if (!lookup) sessionLookups.set(db, (lookup = prepareSessionLookup(db)));
+  const row = (await lookup.execute({ tokenHash }))[0];
   return row && { s: row.s, account: flatten(row) };
 }
 
