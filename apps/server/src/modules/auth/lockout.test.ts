@@ -31,11 +31,16 @@ describe('lockout after repeated failures (SSO-7)', () => {
   });
 
   test('a locked account refuses the right password with exactly the answer a wrong one gets', async () => {
-    const a = await makeAccount(h);
-    const attempt = from();
-    for (let i = 0; i < 5; i++) await attempt(a.account, WRONG);
-    const wrong = await attempt(a.account, WRONG);
-    const right = await attempt(a.account, a.password);
+    const rightAfterLock = await makeAccount(h);
+    const wrongAfterLock = await makeAccount(h);
+    const attemptRight = from();
+    const attemptWrong = from();
+    for (let i = 0; i < 5; i++) {
+      await attemptRight(rightAfterLock.account, WRONG);
+      await attemptWrong(wrongAfterLock.account, WRONG);
+    }
+    const right = await attemptRight(rightAfterLock.account, rightAfterLock.password);
+    const wrong = await attemptWrong(wrongAfterLock.account, WRONG);
     assertError(right, 423, 'MENHU_ERR_ACCOUNT_LOCKED');
     assert.equal(right.statusCode, wrong.statusCode);
     assert.equal(right.body, wrong.body);
