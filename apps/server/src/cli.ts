@@ -11,7 +11,7 @@ import type { Actor, Ctx } from './platform/context.ts';
 import { DataDirInUseError, openDatabase, type Database } from './platform/db/client.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { AppError } from './platform/http/errors.ts';
-import { createAccount, changeRole } from './modules/accounts/service.ts';
+import { createAccount, unlockAccountByName } from './modules/accounts/service.ts';
 import { importOrgs } from './modules/orgs/import-orgs.ts';
 import { findOrgByCode } from './modules/orgs/store.ts';
 import { seedDemo } from './modules/demo/seed.ts';
@@ -23,6 +23,7 @@ Commands:
   seed --demo                     load the fictional demo city (not in production)
   create-admin --account <name> --name <姓名> --org <機關代碼>
                                   create a system administrator; prints a one-time password
+  unlock --account <name>         clear a sign-in lock (e.g. of the last system administrator)
   import-orgs <file.csv>          import or update organisations from CSV
 `;
 
@@ -87,11 +88,19 @@ async function run(argv: string[]): Promise<void> {
         if (!input.success)
           throw new UsageError(input.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
         const principal = { ...CLI_PRINCIPAL, roles: [...CLI_PRINCIPAL.roles] };
-        const { account, temporaryPassword } = await createAccount(ctx, principal, input.data, CLI_ACTOR);
-        await changeRole(ctx, principal, account.id, 'system_admin', true, CLI_ACTOR);
+        const { account, temporaryPassword } = await createAccount(ctx, principal, input.data, CLI_ACTOR, [
+          'system_admin',
+        ]);
         console.log(`Created system administrator ${account.account} (${account.name}) in ${org.name}.`);
         console.log(`One-time password: ${temporaryPassword}   (must be changed at first sign-in)`);
       });
+      return;
+    }
+    case 'unlock': {
+      const { values } = parseArgs({ args: rest, options: { account: { type: 'string' } } });
+      if (!values.account) throw new UsageError('unlock needs --account');
+      await withContext((ctx) => unlockAccountByName(ctx, values.account!, CLI_ACTOR));
+      console.log(`Cleared the sign-in lock and failure count of ${values.account.trim().toLowerCase()}.`);
       return;
     }
     case 'import-orgs': {

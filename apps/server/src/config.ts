@@ -64,6 +64,8 @@ export interface Config {
 
 export class ConfigError extends Error {}
 
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
 function parseTrustProxy(v: string): boolean | number | string {
   if (v === 'false' || v === '') return false;
   if (v === 'true') return true;
@@ -108,7 +110,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     password: { maxAgeDays: e.PASSWORD_MAX_AGE_DAYS, warnDays: e.PASSWORD_WARN_DAYS },
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     logLevel: e.LOG_LEVEL,
-    seedDemo: e.SEED_DEMO ?? e.NODE_ENV !== 'production',
+    // Demo data (with its published passwords) only by default on a developer's own machine: an
+    // install reached under a real host name must ask for it explicitly with SEED_DEMO=true.
+    seedDemo: e.SEED_DEMO ?? (e.NODE_ENV !== 'production' && LOCAL_HOSTS.has(url.hostname)),
     bodyLimit: e.BODY_LIMIT_BYTES,
     webDist: path.resolve(e.WEB_DIST ?? path.join(import.meta.dirname, '../../web/dist')),
   };

@@ -26,6 +26,10 @@ async function main(): Promise<void> {
       `Demo data: ${summary.orgs} organisations, ${summary.accounts} accounts, ${summary.agencyAdmins} agency admins.`,
     );
   }
+  if (!demo && (await countOrgs(ctx.db)) === 0)
+    console.log(
+      'The database is empty: import organisations (menhu import-orgs) and create an administrator (menhu create-admin).',
+    );
   const app = await buildApp({ ctx, database, logger: true });
   const stopHousekeeping = startHousekeeping(ctx, app.log);
   await app.listen({ host: config.host, port: config.port });

@@ -23,4 +23,6 @@ export const page = <T extends z.ZodType>(item: T) =>
 
 export const Ok = z.object({ ok: z.literal(true) });
 
-export const IdParam = z.object({ id: z.coerce.number().int().positive() });
+/** Integer ids fit PostgreSQL's integer columns. */
+export const MAX_ID = 2_147_483_647;
+export const IdParam = z.object({ id: z.coerce.number().int().positive().max(MAX_ID) });

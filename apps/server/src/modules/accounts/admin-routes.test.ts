@@ -168,7 +168,9 @@ describe('account administration (ACC-2, ACC-4)', () => {
       assert.equal(res.json().org.id, to.id);
       assert.deepEqual(res.json().roles, ['user']);
       const [event] = await auditRows(h, { action: 'account.move', targetId: mover.id });
-      assert.deepEqual(event?.after, { orgId: to.id });
+      // The audit shows the move and the agency-admin right it ended.
+      assert.deepEqual(event?.before, { orgId: from.id, roles: ['agency_admin'] });
+      assert.deepEqual(event?.after, { orgId: to.id, roles: [] });
       assert.deepEqual((await postLogin(h, mover.account, mover.password)).json().roles, ['user']);
     });
 

@@ -51,6 +51,10 @@ export function auditView(a: AccountWithOrg): Record<string, unknown> {
     needsOfficeMail: a.needsOfficeMail,
     orgId: a.orgId,
     idNumber: IdNumberCipher.mask(a.idNumberLast4),
+    // A short piece of the keyed blind index: shows that the ID number changed even when the
+    // last four characters did not, without revealing anything about the number itself.
+    idNumberRef: a.idNumberIndex?.slice(0, 8) ?? null,
     status: a.status,
+    roles: a.roles,
   };
 }

@@ -69,8 +69,7 @@ export async function changePassword(
   actor: Actor,
 ): Promise<void> {
   const a = await own(ctx, auth);
-  await changeOwnPassword(ctx, a, input, actor);
-  await ctx.db.transaction(async (tx) => {
+  await changeOwnPassword(ctx, a, input, actor, async (tx) => {
     await revokeAllSessions(ctx, tx, a.id, auth.sessionId);
     await liftRestriction(tx, auth.sessionId);
   });

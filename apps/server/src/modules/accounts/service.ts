@@ -12,6 +12,7 @@ import type {
   Role,
 } from '@menhu/contracts';
 import type { Actor, Ctx } from '../../platform/context.ts';
+import { sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { audit, auditOfAccount, diff } from '../audit/service.ts';
@@ -150,11 +151,14 @@ export async function createAccount(
   p: Principal,
   input: AccountCreate,
   actor: Actor,
+  /** Roles granted in the same transaction (the CLI's create-admin). */
+  roles: Exclude<Role, 'user'>[] = [],
 ): Promise<{ account: AccountDetail; temporaryPassword: string }> {
   const temporaryPassword = generatePassword(input.account);
   const created = await translateConflicts(() =>
     ctx.db.transaction(async (tx) => {
-      await managedOrg(ctx, p, input.orgId, tx);
+      const org = await managedOrg(ctx, p, input.orgId, tx);
+      if (roles.some((role) => !canGrantRole(p, role, org.path))) throw new AppError('MENHU_ERR_FORBIDDEN');
       const now = ctx.clock.now();
       const row = await insertAccount(tx, {
         ...profileColumns(input),
@@ -169,12 +173,14 @@ export async function createAccount(
       const a = await reload(ctx, tx, row.id);
       await ctx.directory.createAccount(tx, toDirectoryAccount(a));
       await setPassword(ctx, tx, a, temporaryPassword, { mustChange: true, checkHistory: false });
+      for (const role of roles) await setRole(tx, a.id, role, true);
+      const created = await reload(ctx, tx, row.id);
       await audit(tx, ctx, actor, {
         action: 'account.create',
         target: { type: 'account', id: a.id, label: a.account },
-        after: auditView(a),
+        after: auditView(created),
       });
-      return reload(ctx, tx, row.id);
+      return created;
     }),
   );
   return { account: presentAccountDetail(created), temporaryPassword };
@@ -221,9 +227,18 @@ export async function updateAccount(
   return presentAccountDetail(updated);
 }
 
+/** Advisory-lock namespace for "the admins of one organisation" (any fixed number). */
+const ORG_ADMINS_LOCK = 7_301;
+
+/**
+ * LC-4: an agency keeps at least one active agency admin. The count is taken under a
+ * transaction-scoped advisory lock on the organisation, so two admins removing each other at
+ * the same moment on different nodes cannot both pass.
+ */
 async function assertNotLastAdmin(exec: Executor, a: AccountWithOrg): Promise<void> {
-  if (a.roles.includes('agency_admin') && a.status === 'active' && (await countActiveAgencyAdmins(exec, a.orgId)) <= 1)
-    throw new AppError('MENHU_ERR_LAST_ADMIN');
+  if (!a.roles.includes('agency_admin') || a.status !== 'active') return;
+  await exec.execute(sql`select pg_advisory_xact_lock(${ORG_ADMINS_LOCK}, ${a.orgId})`);
+  if ((await countActiveAgencyAdmins(exec, a.orgId)) <= 1) throw new AppError('MENHU_ERR_LAST_ADMIN');
 }
 
 export async function changeStatus(
@@ -269,6 +284,19 @@ export async function unlockAccount(ctx: Ctx, p: Principal, id: number, actor: A
     });
   });
   return presentAccountDetail(await reload(ctx, ctx.db, id));
+}
+
+/** Operator unlock by name (CLI): works for any name, so a locked-out last system admin can get back in. */
+export async function unlockAccountByName(ctx: Ctx, name: string, actor: Actor): Promise<void> {
+  const account = name.trim().toLowerCase();
+  await ctx.db.transaction(async (tx) => {
+    await unlockAccountName({ db: tx }, account);
+    await audit(tx, ctx, actor, {
+      action: 'account.unlock',
+      target: { type: 'account_name', id: account, label: account },
+      after: { locked: false },
+    });
+  });
 }
 
 export async function resetPassword(

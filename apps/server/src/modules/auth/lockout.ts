@@ -37,10 +37,15 @@ export async function beginAttempt(ctx: Ctx, account: string, ip: string): Promi
   return { kind: 'open', count };
 }
 
+/** Counts one failure against the client address (per-address throttling). */
+export async function addressFailed(ctx: Ctx, ip: string): Promise<void> {
+  await countAttempt(ctx.db, addressKey(ip), ctx.clock.now(), ctx.config.lockout.ipWindowMs);
+}
+
 /** Records a failed attempt; returns the lock time when this failure reached the threshold. */
 export async function attemptFailed(ctx: Ctx, account: string, ip: string, count: number): Promise<Date | null> {
   const now = ctx.clock.now();
-  await countAttempt(ctx.db, addressKey(ip), now, ctx.config.lockout.ipWindowMs);
+  await addressFailed(ctx, ip);
   if (count < ctx.config.lockout.threshold) return null;
   const until = new Date(now.getTime() + ctx.config.lockout.durationMs);
   await lockKey(ctx.db, accountKey(account), until);

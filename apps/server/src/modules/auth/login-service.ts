@@ -9,7 +9,7 @@ import { AppError } from '../../platform/http/errors.ts';
 import { audit, auditQuery } from '../audit/service.ts';
 import { findAccountByName, recordLogin } from '../accounts/store.ts';
 import { passwordStatus } from '../credentials/password-status.ts';
-import { attemptFailed, beginAttempt, clearFailures } from './lockout.ts';
+import { addressFailed, attemptFailed, beginAttempt, clearFailures } from './lockout.ts';
 import { insertLoginRecord } from './login-record-store.ts';
 import { newSession, revokeSessionByToken } from './session-service.ts';
 import { writeAll } from '../../platform/db/write-all.ts';
@@ -39,24 +39,27 @@ export async function loginWithPassword(
       userAgent: actor.userAgent?.slice(0, 400) ?? null,
     });
   };
+  // An unknown name is recorded as a name, never as an account id: a name such as "8" must not
+  // show up in the history of account 8.
+  const target = (accountId: number | null) =>
+    accountId === null
+      ? { type: 'account_name', id: name.slice(0, 64), label: name.slice(0, 64) }
+      : { type: 'account', id: accountId, label: name.slice(0, 64) };
   const failAudit = async (reason: string, accountId: number | null) => {
     await record(false, reason, accountId);
     await audit(
       ctx.db,
       ctx,
       { ...actor, accountId, account: name.slice(0, 64) },
-      {
-        action: 'login.failure',
-        result: 'failure',
-        target: { type: 'account', id: accountId ?? name.slice(0, 64), label: name.slice(0, 64) },
-        after: { method: 'password', reason },
-      },
+      { action: 'login.failure', result: 'failure', target: target(accountId), after: { method: 'password', reason } },
     );
   };
 
   const gate = await beginAttempt(ctx, name, ip);
   const account = await findAccountByName(ctx.db, name, now);
   if (gate.kind === 'locked') {
+    // Refusals of a locked name still count against the address, so a flood of them is throttled.
+    await addressFailed(ctx, ip);
     await failAudit('locked', account?.id ?? null);
     throw new AppError('MENHU_ERR_ACCOUNT_LOCKED', { lockedUntil: gate.until.toISOString() });
   }
@@ -73,7 +76,7 @@ export async function loginWithPassword(
         {
           action: 'login.locked',
           result: 'failure',
-          target: { type: 'account', id: account?.id ?? name.slice(0, 64), label: name.slice(0, 64) },
+          target: target(account?.id ?? null),
           after: { lockedUntil: lockedUntil.toISOString() },
         },
       );

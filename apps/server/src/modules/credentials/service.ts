@@ -54,6 +54,8 @@ export async function changeOwnPassword(
   account: AccountWithOrg,
   input: { currentPassword: string; newPassword: string },
   actor: Actor,
+  /** More writes that must commit or fail together with the new password (e.g. ending sessions). */
+  alongside: (tx: Executor) => Promise<void> = async () => {},
 ): Promise<void> {
   // Re-authentication counts toward the same lockout as login, so a stolen session cannot
   // be used to guess the current password.
@@ -76,6 +78,7 @@ export async function changeOwnPassword(
       action: 'password.change',
       target: { type: 'account', id: account.id, label: account.account },
     });
+    await alongside(tx);
   });
 }
 

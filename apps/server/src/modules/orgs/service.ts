@@ -3,6 +3,7 @@
  * ("this agency and all its descendants") are one prefix comparison; moves rewrite the
  * subtree's paths in the same transaction and refuse cycles.
  */
+import { sql } from 'drizzle-orm';
 import type { Org, OrgInput, OrgType, OrgUpdate } from '@menhu/contracts';
 import type { Actor, Ctx } from '../../platform/context.ts';
 import type { Executor } from '../../platform/db/client.ts';
@@ -17,6 +18,9 @@ import {
   updateOrgRow,
   type OrgRow,
 } from './store.ts';
+
+/** Advisory-lock key for organisation moves (any fixed number). */
+const ORG_MOVES_LOCK = 7_302;
 
 function present(o: OrgRow, accountCount = 0): Org {
   return {
@@ -84,6 +88,9 @@ export async function updateOrgIn(
   if (!before) throw new AppError('MENHU_ERR_NOT_FOUND');
   const moving = input.parentId !== undefined && input.parentId !== before.parentId;
   if (moving) {
+    // Moves are serialised: two concurrent moves (A under B, B under A) would each pass the
+    // cycle check against the other's old position.
+    await exec.execute(sql`select pg_advisory_xact_lock(${ORG_MOVES_LOCK})`);
     const newParentPath = await parentPath(exec, input.parentId!);
     if (newParentPath.startsWith(before.path)) throw new AppError('MENHU_ERR_ORG_CYCLE');
     await rewriteSubtreePaths(exec, before.path, `${newParentPath}${id}/`);

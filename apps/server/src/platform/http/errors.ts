@@ -57,9 +57,39 @@ interface ValidationIssue {
  * but an integer column cannot hold, such as /api/admin/accounts/99999999999. It is the
  * client's input, so 400, not 500. Drizzle wraps the driver's error in `cause`.
  */
+interface DbErrorLike {
+  code?: unknown;
+  constraint?: unknown;
+  message?: unknown;
+  cause?: { code?: unknown; constraint?: unknown; message?: unknown };
+}
+
+/** The PostgreSQL SQLSTATE of an error, whether raw (pg, PGlite) or wrapped by Drizzle. */
+export function sqlState(err: unknown): string | null {
+  const e = err as DbErrorLike | null;
+  const code = e?.cause?.code ?? e?.code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/u.test(code) ? code : null;
+}
+
 function isOutOfRange(err: unknown): boolean {
-  const e = err as { code?: unknown; cause?: { code?: unknown } } | null;
-  return e?.code === '22003' || e?.cause?.code === '22003';
+  return sqlState(err) === '22003';
+}
+
+/**
+ * What of an unexpected error goes to the log: never Drizzle's message, which lists the query
+ * parameters (personal data, hashes, ciphertexts), only the SQLSTATE, constraint and the
+ * driver's own message.
+ */
+export function loggableError(err: unknown): Record<string, unknown> {
+  const e = err as DbErrorLike & { name?: unknown; stack?: unknown };
+  const state = sqlState(err);
+  if (!state && e?.name !== 'DrizzleQueryError') return { err };
+  return {
+    name: e.name,
+    sqlState: state,
+    constraint: e.cause?.constraint ?? e.constraint,
+    dbMessage: e.cause?.message ?? e.message,
+  };
 }
 
 export function errorHandler(err: FastifyError | AppError, req: FastifyRequest, reply: FastifyReply): FastifyReply {
@@ -86,7 +116,9 @@ export function errorHandler(err: FastifyError | AppError, req: FastifyRequest, 
     return reply.status(400).send(errorBody('MENHU_ERR_VALIDATION', lang));
   }
   if (isOutOfRange(err)) return reply.status(400).send(errorBody('MENHU_ERR_VALIDATION', lang));
-  req.log.error({ err }, 'unhandled error');
+  // A unique key lost a race with another request (or node): the data exists, say so.
+  if (sqlState(err) === '23505') return reply.status(409).send(errorBody('MENHU_ERR_CONFLICT', lang));
+  req.log.error(loggableError(err), 'unhandled error');
   return reply.status(500).send(errorBody('MENHU_ERR_INTERNAL', lang));
 }
 
