@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate, optionalText, PageQuery, page, text } from './common.ts';
+import { IsoDate, MAX_ID, optionalText, PageQuery, page, text } from './common.ts';
 
 export const ROLES = ['user', 'agency_admin', 'system_admin'] as const;
 export const Role = z.enum(ROLES);
@@ -84,7 +84,7 @@ export type AccountDetail = z.infer<typeof AccountDetail>;
 
 export const AccountListQuery = PageQuery.extend({
   q: text(100).optional(),
-  orgId: z.coerce.number().int().positive().optional(),
+  orgId: z.coerce.number().int().positive().max(MAX_ID).optional(),
   includeSubOrgs: z
     .enum(['true', 'false'])
     .default('true')
@@ -122,14 +122,14 @@ export const AccountUpdate = ProfileUpdate.extend({
   email: Email.nullable().optional(),
   idNumber: NationalId.nullable().optional(),
   needsOfficeMail: z.boolean().optional(),
-  orgId: z.number().int().positive().optional(),
+  orgId: z.number().int().positive().max(MAX_ID).optional(),
 });
 export type AccountUpdate = z.infer<typeof AccountUpdate>;
 
 export const AccountCreate = AccountUpdate.extend({
   account: AccountName,
   name: text(50).min(1),
-  orgId: z.number().int().positive(),
+  orgId: z.number().int().positive().max(MAX_ID),
 });
 export type AccountCreate = z.infer<typeof AccountCreate>;
 

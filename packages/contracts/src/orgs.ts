@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalText, text } from './common.ts';
+import { MAX_ID, optionalText, text } from './common.ts';
 
 /** ACC-1 organisation types, labelled as in the seeds. */
 export const ORG_TYPES = ['internal', 'external', 'district', 'school'] as const;
@@ -18,6 +18,8 @@ export const OrgCode = z
   .regex(/^[A-Za-z0-9]{2,20}$/u, '2–20 letters or digits')
   .transform((s) => s.toUpperCase());
 
+const MailQuota = z.number().int().min(0).max(1000000);
+
 export const Org = z.object({
   id: z.number().int(),
   code: z.string(),
@@ -35,12 +37,13 @@ export const OrgInput = z.object({
   name: text(100).min(1),
   shortName: text(50).min(1),
   type: OrgType,
-  parentId: z.number().int().positive().nullable(),
-  mailQuota: z.number().int().min(0).max(1000000).default(0),
+  parentId: z.number().int().positive().max(MAX_ID).nullable(),
+  mailQuota: MailQuota.default(0),
 });
 export type OrgInput = z.infer<typeof OrgInput>;
 
-export const OrgUpdate = OrgInput.partial().omit({ code: true });
+/** A partial update: an absent field stays as it is (no defaults here, unlike OrgInput). */
+export const OrgUpdate = OrgInput.omit({ code: true, mailQuota: true }).extend({ mailQuota: MailQuota }).partial();
 export type OrgUpdate = z.infer<typeof OrgUpdate>;
 
 export const OrgList = z.object({ items: z.array(Org) });

@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   LOGIN_METHOD_LABELS,
+  MAX_ID,
   LoginRecord,
   LoginRequest,
   LoginResponse,
@@ -142,7 +143,7 @@ export function authRoutes(app: FastifyInstance, ctx: Ctx): void {
     },
   );
 
-  const AdminRecordsQuery = PageQuery.extend({ accountId: z.coerce.number().int().positive().optional() });
+  const AdminRecordsQuery = PageQuery.extend({ accountId: z.coerce.number().int().positive().max(MAX_ID).optional() });
   const adminRecords = async (
     auth: ReturnType<typeof requireAuth>,
     accountId: number | undefined,

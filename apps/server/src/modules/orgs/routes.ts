@@ -10,12 +10,6 @@ import { createOrg, listOrgs, updateOrg } from './service.ts';
 
 export const ORG_CSV_MAX_BYTES = 2_097_152;
 
-/**
- * OrgUpdate is OrgInput made partial, which keeps mailQuota's default of 0: an update that
- * leaves the quota out (a move, a rename) would reset it. Absent must mean unchanged.
- */
-const OrgPatch = OrgUpdate.extend({ mailQuota: OrgInput.shape.mailQuota.unwrap().optional() });
-
 export function orgRoutes(app: FastifyInstance, ctx: Ctx): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['orgs'];
@@ -33,7 +27,7 @@ export function orgRoutes(app: FastifyInstance, ctx: Ctx): void {
 
   r.patch(
     '/api/admin/orgs/:id',
-    { schema: { tags, params: IdParam, body: OrgPatch, response: { 200: Org } }, config: sysadmin },
+    { schema: { tags, params: IdParam, body: OrgUpdate, response: { 200: Org } }, config: sysadmin },
     async (req) => updateOrg(ctx, req.params.id, req.body, actorOf(req)),
   );
 
