@@ -1,5 +1,5 @@
 import { and, asc, count, eq, gt, ilike, inArray, like, or, sql, type SQL } from 'drizzle-orm';
-import type { Executor } from '../../platform/db/client.ts';
+import type { Db, Executor } from '../../platform/db/client.ts';
 import { accountAvatars, accountRoles, accounts, loginThrottle, orgs } from '../../platform/db/schema.ts';
 
 export type AccountRow = typeof accounts.$inferSelect;
@@ -58,13 +58,25 @@ export async function findAccountById(exec: Executor, id: number, now: Date): Pr
   return rows[0] && flatten(rows[0]);
 }
 
-export async function findAccountByName(
-  exec: Executor,
-  account: string,
-  now: Date,
-): Promise<AccountWithOrg | undefined> {
-  const rows = await selectWithOrg(exec, now).where(eq(accounts.account, account.toLowerCase()));
-  return rows[0] && flatten(rows[0]);
+function prepareLoginLookup(db: Db) {
+  return db
+    .select(accountWithOrgColumns)
+    .from(accounts)
+    .innerJoin(orgs, eq(orgs.id, accounts.orgId))
+    .where(eq(accounts.account, sql.placeholder('account')))
+    .prepare('menhu_account_for_login');
+}
+const loginLookups = new WeakMap<Db, ReturnType<typeof prepareLoginLookup>>();
+
+/**
+ * The sign-in hot path's lookup: a prepared statement without the lock join (the lockout gate
+ * has already decided), planned once per connection on PostgreSQL.
+ */
+export async function findAccountForLogin(db: Db, account: string): Promise<AccountWithOrg | undefined> {
+  let lookup = loginLookups.get(db);
+  if (!lookup) loginLookups.set(db, (lookup = prepareLoginLookup(db)));
+  const row = (await lookup.execute({ account: account.toLowerCase() }))[0];
+  return row && flatten(row);
 }
 
 export interface AccountFilter {

@@ -7,7 +7,7 @@ import type { LoginResponse, Role } from '@menhu/contracts';
 import type { Actor, Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { audit, auditQuery } from '../audit/service.ts';
-import { findAccountByName, recordLogin } from '../accounts/store.ts';
+import { findAccountForLogin, recordLogin } from '../accounts/store.ts';
 import { passwordStatus } from '../credentials/password-status.ts';
 import { addressFailed, attemptFailed, beginAttempt, clearFailures } from './lockout.ts';
 import { insertLoginRecord } from './login-record-store.ts';
@@ -56,7 +56,7 @@ export async function loginWithPassword(
   };
 
   const gate = await beginAttempt(ctx, name, ip);
-  const account = await findAccountByName(ctx.db, name, now);
+  const account = await findAccountForLogin(ctx.db, name);
   if (gate.kind === 'locked') {
     // Refusals of a locked name still count against the address, so a flood of them is throttled.
     await addressFailed(ctx, ip);
