@@ -59,6 +59,17 @@ test('the agency admin finds the locked account and unlocks it', async () => {
   assert.equal(await apiLogin(LOCKED, DEMO_PASSWORD), 200);
 });
 
+test('the agency admin exports the account list as xlsx (匯出)', async () => {
+  await page.goto('/admin/accounts');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: '匯出' }).first().click(),
+  ]);
+  assert.match(download.suggestedFilename(), /\.xlsx$/u);
+  const file = await download.path();
+  assert.ok(file, 'the download was saved');
+});
+
 test('the agency admin changes their own password', async () => {
   await page.goto('/me');
   await page.getByRole('tab', { name: '變更密碼' }).click();

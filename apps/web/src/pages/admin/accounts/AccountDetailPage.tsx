@@ -1,6 +1,7 @@
 /** /admin/accounts/:id — every field, the ACC-4 actions and this account's login records. */
-import { ArrowLeftOutlined, DownloadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Skeleton, Space } from 'antd';
+import { ExportButton } from '../../../components/ExportButton.tsx';
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { Card, Skeleton, Space } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useAccount } from '../../../api/accounts.ts';
@@ -10,7 +11,6 @@ import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { LoginRecordTable } from '../../../components/LoginRecordTable.tsx';
 import { PageTitle } from '../../../components/PageTitle.tsx';
 import { useI18n, usePageTitle } from '../../../i18n/index.tsx';
-import { errorMessage } from '../../../lib/errors.ts';
 import { AccountActions } from './AccountActions.tsx';
 import { AccountHistoryCard } from './AccountHistoryCard.tsx';
 import { EditAccountDialog } from './EditAccountDialog.tsx';
@@ -18,7 +18,6 @@ import { EditAccountDialog } from './EditAccountDialog.tsx';
 export default function AccountDetailPage() {
   const id = Number(useParams().id);
   const { t } = useI18n();
-  const { message } = App.useApp();
   const { data: account, error, isPending } = useAccount(id);
   const [paging, setPaging] = useState({ page: 1, pageSize: 10 });
   const records = useLoginRecords(id, paging.page, paging.pageSize);
@@ -58,15 +57,7 @@ export default function AccountDetailPage() {
         title={cardTitle('me.tab.records')}
         extra={
           <Space>
-            <Button
-              icon={<DownloadOutlined aria-hidden />}
-              aria-label={t('accounts.exportLoginRecords')}
-              onClick={() =>
-                exportLoginRecords(id).catch((err: unknown) => message.error(errorMessage(err, t('error.unexpected'))))
-              }
-            >
-              {t('common.export')}
-            </Button>
+            <ExportButton ariaLabel={t('accounts.exportLoginRecords')} onExport={() => exportLoginRecords(id)} />
           </Space>
         }
       >
