@@ -15,6 +15,7 @@ import { createAccount, unlockAccountByName } from './modules/accounts/service.t
 import { importOrgs } from './modules/orgs/import-orgs.ts';
 import { findOrgByCode } from './modules/orgs/store.ts';
 import { seedDemo } from './modules/demo/seed.ts';
+import { ensureSigningKey, rotateSigningKey } from './modules/oidc/signing-keys.ts';
 
 const USAGE = `Usage: npm run menhu -- <command> [options]
 
@@ -24,6 +25,7 @@ Commands:
   create-admin --account <name> --name <姓名> --org <機關代碼>
                                   create a system administrator; prints a one-time password
   unlock --account <name>         clear a sign-in lock (e.g. of the last system administrator)
+  keys rotate                     start signing with a new OIDC key (the old one stays published)
   import-orgs <file.csv>          import or update organisations from CSV
 `;
 
@@ -101,6 +103,15 @@ async function run(argv: string[]): Promise<void> {
       if (!values.account) throw new UsageError('unlock needs --account');
       await withContext((ctx) => unlockAccountByName(ctx, values.account!, CLI_ACTOR));
       console.log(`Cleared the sign-in lock and failure count of ${values.account.trim().toLowerCase()}.`);
+      return;
+    }
+    case 'keys': {
+      if (rest[0] !== 'rotate') throw new UsageError('keys needs a subcommand: rotate');
+      const kid = await withContext(async (ctx) => {
+        await ensureSigningKey(ctx);
+        return rotateSigningKey(ctx);
+      });
+      console.log(`New signing key ${kid} is active; the previous key stays published until its tokens expire.`);
       return;
     }
     case 'import-orgs': {

@@ -8,6 +8,7 @@ import { startHousekeeping } from './platform/housekeeping.ts';
 import { DEMO_PASSWORD } from './modules/demo/demo-data.ts';
 import { DEMO_LOGINS, seedDemo } from './modules/demo/seed.ts';
 import { countOrgs } from './modules/orgs/store.ts';
+import { ensureSigningKey } from './modules/oidc/signing-keys.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   });
   const { applied } = await migrate(database);
   const ctx = createContext(config, database);
+  await ensureSigningKey(ctx);
   let demo = false;
   if (config.seedDemo && (await countOrgs(ctx.db)) === 0) {
     const summary = await seedDemo(ctx);

@@ -29,6 +29,8 @@ export interface Keys {
   idNumber: Buffer;
   /** HMAC key for the ID-number blind index. */
   idIndex: Buffer;
+  /** AES-256-GCM key for the OIDC signing keys at rest. */
+  oidcKeys: Buffer;
 }
 
 export function deriveKeys(master: Buffer): Keys {
@@ -37,6 +39,7 @@ export function deriveKeys(master: Buffer): Keys {
     csrf: derive('menhu/csrf/v1'),
     idNumber: derive('menhu/id-number/v1'),
     idIndex: derive('menhu/id-index/v1'),
+    oidcKeys: derive('menhu/oidc-keys/v1'),
   };
 }
 
@@ -58,27 +61,45 @@ export function loadOrCreateMasterKey(configured: Buffer | undefined, dataDir: s
   return key;
 }
 
-/** ACC-2: ID numbers encrypted at rest, indexed by HMAC, shown only as ****1234. */
-export class IdNumberCipher {
-  private readonly keys: Keys;
-  constructor(keys: Keys) {
-    this.keys = keys;
+/** Authenticated encryption of small secrets at rest: AES-256-GCM, stored as `v1.<iv|tag|ciphertext>`. */
+export class SecretBox {
+  private readonly key: Buffer;
+  constructor(key: Buffer) {
+    this.key = key;
   }
 
   encrypt(plain: string): string {
     const iv = crypto.randomBytes(12);
-    const cipher = crypto.createCipheriv('aes-256-gcm', this.keys.idNumber, iv);
+    const cipher = crypto.createCipheriv('aes-256-gcm', this.key, iv);
     const ct = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
     return `v1.${Buffer.concat([iv, cipher.getAuthTag(), ct]).toString('base64url')}`;
   }
 
   decrypt(stored: string): string {
     const [version, body] = stored.split('.');
-    if (version !== 'v1' || !body) throw new Error('unknown ID-number ciphertext version');
+    if (version !== 'v1' || !body) throw new Error('unknown ciphertext version');
     const raw = Buffer.from(body, 'base64url');
-    const decipher = crypto.createDecipheriv('aes-256-gcm', this.keys.idNumber, raw.subarray(0, 12));
+    const decipher = crypto.createDecipheriv('aes-256-gcm', this.key, raw.subarray(0, 12));
     decipher.setAuthTag(raw.subarray(12, 28));
     return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+  }
+}
+
+/** ACC-2: ID numbers encrypted at rest, indexed by HMAC, shown only as ****1234. */
+export class IdNumberCipher {
+  private readonly keys: Keys;
+  private readonly box: SecretBox;
+  constructor(keys: Keys) {
+    this.keys = keys;
+    this.box = new SecretBox(keys.idNumber);
+  }
+
+  encrypt(plain: string): string {
+    return this.box.encrypt(plain);
+  }
+
+  decrypt(stored: string): string {
+    return this.box.decrypt(stored);
   }
 
   index(plain: string): string {

@@ -1,17 +1,19 @@
 /**
- * Periodic clean-up of expired sessions and stale throttle rows. Every statement is an
+ * Periodic clean-up of expired sessions, stale throttle rows and expired OIDC artefacts. Every statement is an
  * idempotent DELETE by time, so several nodes running it at once is harmless.
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { Ctx } from './context.ts';
 import { purgeSessions } from '../modules/auth/session-store.ts';
 import { purgeStaleThrottle } from '../modules/auth/throttle-store.ts';
+import { purgeExpiredPayloads } from '../modules/oidc/adapter-store.ts';
 
 const DAY = 86_400_000;
 
 export async function runHousekeeping(ctx: Ctx): Promise<void> {
   const now = ctx.clock.now().getTime();
   await purgeSessions(ctx.db, new Date(now - DAY));
+  await purgeExpiredPayloads(ctx.db, new Date(now));
   await purgeStaleThrottle(
     ctx.db,
     new Date(now - Math.max(ctx.config.lockout.durationMs, ctx.config.lockout.ipWindowMs)),

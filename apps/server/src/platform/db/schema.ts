@@ -213,3 +213,42 @@ export const auditEvents = pgTable(
     check('audit_result_ck', sql`${t.result} in ('success','failure')`),
   ],
 );
+
+/**
+ * SSO-1 storage for the OIDC engine (oidc-provider's adapter models: sessions, interactions,
+ * authorization codes, access and refresh tokens, grants, registered clients …), one table for
+ * all models so every node sees the same state.
+ */
+export const oidcPayloads = pgTable(
+  'oidc_payloads',
+  {
+    model: text('model').notNull(),
+    id: text('id').notNull(),
+    payload: jsonb('payload').notNull(),
+    grantId: text('grant_id'),
+    userCode: text('user_code'),
+    uid: text('uid'),
+    expiresAt: ts('expires_at'),
+    consumedAt: ts('consumed_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.model, t.id] }),
+    index('oidc_payloads_grant_idx').on(t.grantId),
+    index('oidc_payloads_uid_idx').on(t.model, t.uid),
+    index('oidc_payloads_user_code_idx').on(t.model, t.userCode),
+    index('oidc_payloads_expires_idx').on(t.expiresAt),
+  ],
+);
+
+/** SSO-1 signing keys: private JWKs encrypted at rest; retired keys stay published until their tokens expire. */
+export const oidcKeys = pgTable(
+  'oidc_keys',
+  {
+    kid: text('kid').primaryKey(),
+    alg: text('alg').notNull(),
+    jwkEnc: text('jwk_enc').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    retiredAt: ts('retired_at'),
+  },
+  (t) => [index('oidc_keys_created_idx').on(t.createdAt)],
+);

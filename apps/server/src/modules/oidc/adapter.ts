@@ -1,0 +1,91 @@
+/**
+ * SSO-1: the PostgreSQL adapter for the OIDC engine (oidc-provider's Adapter interface). One
+ * instance per model name; all state lives in `oidc_payloads`, so every node of a cluster sees
+ * the same codes, tokens, grants and sessions, on PGlite and PostgreSQL alike.
+ *
+ * Semantics the engine relies on: `find` ignores expired rows and reports consumption as
+ * `consumed` (epoch seconds); `revokeByGrantId` removes every artefact of a grant (code reuse
+ * and refresh-token reuse detection depend on it).
+ */
+import type { Clock } from '../../platform/clock.ts';
+import type { Db } from '../../platform/db/client.ts';
+import {
+  consumePayload,
+  destroyByGrant,
+  destroyPayload,
+  findPayload,
+  upsertPayload,
+  type OidcPayloadRow,
+} from './adapter-store.ts';
+
+/** The payload shape oidc-provider stores; only the indexed fields are named here. */
+export interface AdapterPayload {
+  grantId?: string;
+  userCode?: string;
+  uid?: string;
+  consumed?: number;
+  [key: string]: unknown;
+}
+
+export interface OidcAdapter {
+  upsert(id: string, payload: AdapterPayload, expiresIn?: number): Promise<void>;
+  find(id: string): Promise<AdapterPayload | undefined>;
+  findByUserCode(userCode: string): Promise<AdapterPayload | undefined>;
+  findByUid(uid: string): Promise<AdapterPayload | undefined>;
+  consume(id: string): Promise<void>;
+  destroy(id: string): Promise<void>;
+  revokeByGrantId(grantId: string): Promise<void>;
+}
+
+function present(row: OidcPayloadRow | undefined): AdapterPayload | undefined {
+  if (!row) return undefined;
+  const payload = row.payload as AdapterPayload;
+  return row.consumedAt ? { ...payload, consumed: Math.floor(row.consumedAt.getTime() / 1000) } : payload;
+}
+
+/** Builds the adapter class the engine instantiates per model (`new Adapter('AccessToken')`). */
+export function postgresAdapter(db: Db, clock: Clock): new (model: string) => OidcAdapter {
+  return class PostgresAdapter implements OidcAdapter {
+    readonly model: string;
+    constructor(model: string) {
+      this.model = model;
+    }
+
+    async upsert(id: string, payload: AdapterPayload, expiresIn?: number): Promise<void> {
+      const now = clock.now();
+      await upsertPayload(db, {
+        model: this.model,
+        id,
+        payload,
+        grantId: payload.grantId ?? null,
+        userCode: payload.userCode ?? null,
+        uid: payload.uid ?? null,
+        expiresAt: expiresIn ? new Date(now.getTime() + expiresIn * 1000) : null,
+      });
+    }
+
+    async find(id: string) {
+      return present(await findPayload(db, this.model, { id }, clock.now()));
+    }
+
+    async findByUserCode(userCode: string) {
+      return present(await findPayload(db, this.model, { userCode }, clock.now()));
+    }
+
+    async findByUid(uid: string) {
+      return present(await findPayload(db, this.model, { uid }, clock.now()));
+    }
+
+    async consume(id: string): Promise<void> {
+      await consumePayload(db, this.model, id, clock.now());
+    }
+
+    async destroy(id: string): Promise<void> {
+      await destroyPayload(db, this.model, id);
+    }
+
+    async revokeByGrantId(grantId: string): Promise<void> {
+      await destroyByGrant(db, grantId);
+    }
+  };
+}
