@@ -30,23 +30,29 @@ export interface ServerProcess {
 /** `env` overrides the defaults (a fresh embedded database with the demo data, warn-level logs). */
 export async function startServerProcess(
   env: Record<string, string> = {},
-  opts: { serverOutput?: 'inherit' | 'ignore'; readyWithinMs?: number } = {},
+  opts: {
+    serverOutput?: 'inherit' | 'ignore';
+    readyWithinMs?: number;
+    /** Runs before the server starts, with the environment it will get (e.g. CLI set-up). */
+    beforeStart?: (env: Record<string, string>) => Promise<void>;
+  } = {},
 ): Promise<ServerProcess> {
   const port = await freePort();
   const url = `http://localhost:${port}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'menhu-run-'));
+  const serverEnv: Record<string, string> = {
+    PORT: String(port),
+    PUBLIC_URL: url,
+    DATA_DIR: dataDir,
+    DATABASE_URL: '',
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'development',
+    SEED_DEMO: 'true',
+    ...env,
+  };
+  await opts.beforeStart?.(serverEnv);
   const child = spawn(process.execPath, [path.join(root, 'apps/server/src/main.ts')], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      PUBLIC_URL: url,
-      DATA_DIR: dataDir,
-      DATABASE_URL: '',
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'development',
-      SEED_DEMO: 'true',
-      ...env,
-    },
+    env: { ...process.env, ...serverEnv },
     stdio: ['ignore', opts.serverOutput ?? 'inherit', 'inherit'],
   });
   const stop = async () => {

@@ -30,6 +30,9 @@ import { meRoutes } from './modules/accounts/me-routes.ts';
 import { adminAccountRoutes } from './modules/accounts/admin-routes.ts';
 import { orgRoutes } from './modules/orgs/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
+import middie from '@fastify/middie';
+import { createOidcProvider, OIDC_MOUNT } from './modules/oidc/provider.ts';
+import { oidcRoutes } from './modules/oidc/routes.ts';
 
 export interface AppDeps {
   ctx: Ctx;
@@ -93,8 +96,22 @@ export async function buildApp({ ctx, database, logger = false, onRoute }: AppDe
     }
   });
 
+  // SSO-1: the OIDC engine handles everything under /oidc (discovery, auth, token, userinfo …).
+  const provider = await createOidcProvider(ctx);
+  await app.register(middie);
+  // The engine answers outside Fastify's reply pipeline: give its pages the headers that matter
+  // (its form_post page needs an inline script, so no CSP here).
+  app.use(OIDC_MOUNT, (_req: unknown, res: { setHeader(k: string, v: string): void }, next: () => void) => {
+    res.setHeader('x-content-type-options', 'nosniff');
+    res.setHeader('x-frame-options', 'DENY');
+    res.setHeader('referrer-policy', 'same-origin');
+    next();
+  });
+  app.use(OIDC_MOUNT, provider.callback());
+
   await app.register(async (api) => {
     registerAccessControl(api, ctx);
+    oidcRoutes(api, provider);
     authRoutes(api, ctx);
     meRoutes(api, ctx);
     adminAccountRoutes(api, ctx);

@@ -16,6 +16,8 @@ import { importOrgs } from './modules/orgs/import-orgs.ts';
 import { findOrgByCode } from './modules/orgs/store.ts';
 import { seedDemo } from './modules/demo/seed.ts';
 import { ensureSigningKey, rotateSigningKey } from './modules/oidc/signing-keys.ts';
+import { addClient, listClients, removeClient } from './modules/oidc/clients.ts';
+import { OIDC_CLAIMS, isOidcClaim } from './modules/oidc/claims.ts';
 
 const USAGE = `Usage: npm run menhu -- <command> [options]
 
@@ -25,6 +27,11 @@ Commands:
   create-admin --account <name> --name <姓名> --org <機關代碼>
                                   create a system administrator; prints a one-time password
   unlock --account <name>         clear a sign-in lock (e.g. of the last system administrator)
+  clients add --name <name> --redirect-uri <uri> [--redirect-uri <uri> …]
+        [--claims name,title,phone_number,email,org_name,org_short_name,org_code]
+        [--post-logout-redirect-uri <uri>] [--backchannel-logout-uri <uri>]
+                                  register an OIDC client; prints {"client_id", "client_secret"}
+  clients list | clients remove <client_id>
   keys rotate                     start signing with a new OIDC key (the old one stays published)
   import-orgs <file.csv>          import or update organisations from CSV
 `;
@@ -104,6 +111,56 @@ async function run(argv: string[]): Promise<void> {
       await withContext((ctx) => unlockAccountByName(ctx, values.account!, CLI_ACTOR));
       console.log(`Cleared the sign-in lock and failure count of ${values.account.trim().toLowerCase()}.`);
       return;
+    }
+    case 'clients': {
+      const [sub, ...args] = rest;
+      if (sub === 'add') {
+        const { values } = parseArgs({
+          args,
+          options: {
+            name: { type: 'string' },
+            'redirect-uri': { type: 'string', multiple: true },
+            claims: { type: 'string' },
+            'post-logout-redirect-uri': { type: 'string', multiple: true },
+            'backchannel-logout-uri': { type: 'string' },
+          },
+        });
+        if (!values.name || !values['redirect-uri']?.length)
+          throw new UsageError('clients add needs --name and at least one --redirect-uri');
+        const claims = values.claims?.split(',').map((c) => c.trim());
+        if (claims && !claims.every(isOidcClaim))
+          throw new UsageError(`--claims takes a comma-separated list of: ${OIDC_CLAIMS.join(', ')}`);
+        const created = await withContext((ctx) =>
+          addClient(
+            ctx,
+            {
+              name: values.name!,
+              redirectUris: values['redirect-uri']!,
+              ...(claims ? { claims } : {}),
+              ...(values['post-logout-redirect-uri']
+                ? { postLogoutRedirectUris: values['post-logout-redirect-uri'] }
+                : {}),
+              ...(values['backchannel-logout-uri'] ? { backchannelLogoutUri: values['backchannel-logout-uri'] } : {}),
+            },
+            CLI_ACTOR,
+          ),
+        );
+        console.log(JSON.stringify(created));
+        return;
+      }
+      if (sub === 'list') {
+        const clients = await withContext((ctx) => listClients(ctx));
+        console.log(JSON.stringify(clients, null, 2));
+        return;
+      }
+      if (sub === 'remove') {
+        if (!args[0]) throw new UsageError('clients remove needs a client id');
+        const removed = await withContext((ctx) => removeClient(ctx, args[0]!, CLI_ACTOR));
+        if (!removed) throw new UsageError(`No client ${args[0]}`);
+        console.log(`Removed client ${args[0]}.`);
+        return;
+      }
+      throw new UsageError('clients needs a subcommand: add, list or remove');
     }
     case 'keys': {
       if (rest[0] !== 'rotate') throw new UsageError('keys needs a subcommand: rotate');

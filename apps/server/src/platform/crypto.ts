@@ -29,8 +29,10 @@ export interface Keys {
   idNumber: Buffer;
   /** HMAC key for the ID-number blind index. */
   idIndex: Buffer;
-  /** AES-256-GCM key for the OIDC signing keys at rest. */
+  /** AES-256-GCM key for the OIDC signing keys and client secrets at rest. */
   oidcKeys: Buffer;
+  /** Signs the OIDC engine's cookies (the same on every node). */
+  oidcCookies: Buffer;
 }
 
 export function deriveKeys(master: Buffer): Keys {
@@ -40,6 +42,7 @@ export function deriveKeys(master: Buffer): Keys {
     idNumber: derive('menhu/id-number/v1'),
     idIndex: derive('menhu/id-index/v1'),
     oidcKeys: derive('menhu/oidc-keys/v1'),
+    oidcCookies: derive('menhu/oidc-cookies/v1'),
   };
 }
 

@@ -35,6 +35,9 @@ export interface AuthContext {
   csrfToken: string;
   /** The account as loaded with the session (read-only snapshot for this request). */
   profile: AccountWithOrg;
+  /** When this session signed in, and how (OIDC auth_time and amr). */
+  sessionCreatedAt: Date;
+  method: string;
 }
 
 /** Skip rewriting last_seen_at more often than this: one write per minute, not per request. */
@@ -101,6 +104,8 @@ export async function resolveSession(ctx: Ctx, token: string): Promise<AuthConte
     restriction: (s.restriction as Restriction) ?? null,
     csrfToken: csrfTokenFor(ctx, s.id),
     profile: a,
+    sessionCreatedAt: s.createdAt,
+    method: s.method,
   };
 }
 

@@ -3,13 +3,15 @@ import { after, before, describe, test } from 'node:test';
 import { createHarness, type Harness } from '../../test-support/harness.ts';
 import { postgresAdapter, type OidcAdapter } from './adapter.ts';
 import { purgeExpiredPayloads } from './adapter-store.ts';
+import { SecretBox } from '../../platform/crypto.ts';
+import { oidcPayloads } from '../../platform/db/schema.ts';
 
 describe('the OIDC storage adapter (SSO-1)', () => {
   let h: Harness;
   let Adapter: new (model: string) => OidcAdapter;
   before(async () => {
     h = await createHarness();
-    Adapter = postgresAdapter(h.ctx.db, h.clock);
+    Adapter = postgresAdapter(h.ctx.db, h.clock, new SecretBox(h.ctx.keys.oidcKeys));
   });
   after(() => h.close());
 
@@ -48,6 +50,14 @@ describe('the OIDC storage adapter (SSO-1)', () => {
     assert.equal((await a.find('client-1'))?.client_id, 'client-1');
     await a.destroy('client-1');
     assert.equal(await a.find('client-1'), undefined);
+  });
+
+  test('a client secret is stored encrypted and handed back in clear', async () => {
+    const a = new Adapter('Client');
+    await a.upsert('client-s', { client_id: 'client-s', client_secret: 'very-secret-value-123' });
+    assert.equal((await a.find('client-s'))?.client_secret, 'very-secret-value-123');
+    const rows = await h.ctx.db.select().from(oidcPayloads);
+    assert.doesNotMatch(JSON.stringify(rows), /very-secret-value-123/u);
   });
 
   test('consuming marks the payload with the time it was consumed, once', async () => {

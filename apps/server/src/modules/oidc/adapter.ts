@@ -8,6 +8,7 @@
  * and refresh-token reuse detection depend on it).
  */
 import type { Clock } from '../../platform/clock.ts';
+import type { SecretBox } from '../../platform/crypto.ts';
 import type { Db } from '../../platform/db/client.ts';
 import {
   consumePayload,
@@ -37,14 +38,25 @@ export interface OidcAdapter {
   revokeByGrantId(grantId: string): Promise<void>;
 }
 
-function present(row: OidcPayloadRow | undefined): AdapterPayload | undefined {
+/** A registered client's secret is kept encrypted at rest; the engine sees it in clear. */
+function sealSecret(box: SecretBox, payload: AdapterPayload): AdapterPayload {
+  const { client_secret: secret, ...rest } = payload;
+  return typeof secret === 'string' ? { ...rest, client_secret_enc: box.encrypt(secret) } : payload;
+}
+
+function openSecret(box: SecretBox, payload: AdapterPayload): AdapterPayload {
+  const { client_secret_enc: sealed, ...rest } = payload;
+  return typeof sealed === 'string' ? { ...rest, client_secret: box.decrypt(sealed) } : payload;
+}
+
+function present(box: SecretBox, row: OidcPayloadRow | undefined): AdapterPayload | undefined {
   if (!row) return undefined;
-  const payload = row.payload as AdapterPayload;
+  const payload = openSecret(box, row.payload as AdapterPayload);
   return row.consumedAt ? { ...payload, consumed: Math.floor(row.consumedAt.getTime() / 1000) } : payload;
 }
 
 /** Builds the adapter class the engine instantiates per model (`new Adapter('AccessToken')`). */
-export function postgresAdapter(db: Db, clock: Clock): new (model: string) => OidcAdapter {
+export function postgresAdapter(db: Db, clock: Clock, box: SecretBox): new (model: string) => OidcAdapter {
   return class PostgresAdapter implements OidcAdapter {
     readonly model: string;
     constructor(model: string) {
@@ -56,7 +68,7 @@ export function postgresAdapter(db: Db, clock: Clock): new (model: string) => Oi
       await upsertPayload(db, {
         model: this.model,
         id,
-        payload,
+        payload: this.model === 'Client' ? sealSecret(box, payload) : payload,
         grantId: payload.grantId ?? null,
         userCode: payload.userCode ?? null,
         uid: payload.uid ?? null,
@@ -65,15 +77,15 @@ export function postgresAdapter(db: Db, clock: Clock): new (model: string) => Oi
     }
 
     async find(id: string) {
-      return present(await findPayload(db, this.model, { id }, clock.now()));
+      return present(box, await findPayload(db, this.model, { id }, clock.now()));
     }
 
     async findByUserCode(userCode: string) {
-      return present(await findPayload(db, this.model, { userCode }, clock.now()));
+      return present(box, await findPayload(db, this.model, { userCode }, clock.now()));
     }
 
     async findByUid(uid: string) {
-      return present(await findPayload(db, this.model, { uid }, clock.now()));
+      return present(box, await findPayload(db, this.model, { uid }, clock.now()));
     }
 
     async consume(id: string): Promise<void> {

@@ -21,13 +21,17 @@ function useLoginError(error: unknown): string | null {
   return text;
 }
 
-export function LoginForm() {
+export function LoginForm({ onSignedIn }: { onSignedIn?: () => void } = {}) {
   const { t } = useI18n();
   const login = useLogin();
   const errorText = useLoginError(login.error);
 
   return (
-    <Form<Values> layout="vertical" onFinish={(v) => login.mutate(v)} requiredMark={false}>
+    <Form<Values>
+      layout="vertical"
+      onFinish={(v) => login.mutate(v, { onSuccess: () => onSignedIn?.() })}
+      requiredMark={false}
+    >
       <Typography.Title level={1} id="login-heading" className="login-heading">
         {t('login.heading')}
       </Typography.Title>

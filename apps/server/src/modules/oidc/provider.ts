@@ -1,0 +1,83 @@
+/**
+ * SSO-1: the OpenID Connect provider (oidc-provider, OpenID Certified), configured for Menhu:
+ * state in PostgreSQL, our encrypted signing keys, code flow with PKCE (S256) only, refresh
+ * tokens with rotation, the seven claims, no consent screen for registered clients (approval
+ * happens when the client is registered), and sign-in through the portal's own session.
+ */
+import Provider from 'oidc-provider';
+import type { Ctx } from '../../platform/context.ts';
+import { SecretBox } from '../../platform/crypto.ts';
+import { findAccountById } from '../accounts/store.ts';
+import { postgresAdapter } from './adapter.ts';
+import { OIDC_CLAIMS, SCOPE_CLAIMS, accountClaims, isOidcClaim } from './claims.ts';
+import { ensureSigningKey, loadSigningKeys } from './signing-keys.ts';
+
+export const OIDC_MOUNT = '/oidc';
+export const INTERACTION_PATH = '/api/oidc/interaction';
+
+const TTL = {
+  AccessToken: 600,
+  AuthorizationCode: 60,
+  IdToken: 600,
+  Interaction: 600,
+  Grant: 14 * 86_400,
+  RefreshToken: 14 * 86_400,
+};
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/gu, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+export async function createOidcProvider(ctx: Ctx): Promise<Provider> {
+  await ensureSigningKey(ctx);
+  // Retired keys stay published as long as the longest-lived token they may have signed.
+  const keys = await loadSigningKeys(ctx, TTL.IdToken * 1000 + 86_400_000);
+  const secure = ctx.config.secureCookies;
+  const cookie = { signed: true, httpOnly: true, sameSite: 'lax', secure };
+  const provider = new Provider(`${ctx.config.publicUrl}${OIDC_MOUNT}`, {
+    adapter: postgresAdapter(ctx.db, ctx.clock, new SecretBox(ctx.keys.oidcKeys)),
+    jwks: { keys },
+    cookies: { keys: [ctx.keys.oidcCookies.toString('base64url')], long: cookie, short: cookie },
+    claims: SCOPE_CLAIMS,
+    extraClientMetadata: {
+      properties: ['menhu_claims'],
+      validator(_ctx: unknown, key: string, value: unknown) {
+        if (key === 'menhu_claims' && value !== undefined && !(Array.isArray(value) && value.every(isOidcClaim)))
+          throw new Error(`menhu_claims must list claims among ${OIDC_CLAIMS.join(', ')}`);
+      },
+    },
+    features: {
+      devInteractions: { enabled: false },
+      introspection: { enabled: true },
+      revocation: { enabled: true },
+      rpInitiatedLogout: { enabled: true },
+      backchannelLogout: { enabled: true },
+    },
+    pkce: { required: () => true },
+    // SSO-1: the approved claims go in the ID token as well as userinfo.
+    conformIdTokenClaims: false,
+    rotateRefreshToken: true,
+    issueRefreshToken: async (_ctx: unknown, client: { grantTypeAllowed(t: string): boolean }) =>
+      client.grantTypeAllowed('refresh_token'),
+    // The engine's own session lives no longer than a portal session may.
+    ttl: { ...TTL, Session: Math.floor(ctx.config.session.absoluteMs / 1000) },
+    interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `${INTERACTION_PATH}/${interaction.uid}` },
+    // Disabled, locked-out or moved accounts: no account, so no tokens and no refresh (SSO-1).
+    findAccount: async (_ctx: unknown, sub: string) => {
+      const id = Number(sub);
+      if (!Number.isSafeInteger(id)) return undefined;
+      const a = await findAccountById(ctx.db, id, ctx.clock.now());
+      if (!a || a.status !== 'active') return undefined;
+      return { accountId: sub, claims: async () => ({ sub, ...accountClaims(a) }) };
+    },
+    renderError: async (koa: { type: string; body: string }, out: Record<string, string>) => {
+      koa.type = 'html';
+      koa.body = `<!doctype html><html lang="zh-Hant-TW"><meta charset="utf-8"><title>登入錯誤</title><main><h1>登入錯誤 Sign-in error</h1>${Object.entries(
+        out,
+      )
+        .map(([k, v]) => `<p><strong>${escapeHtml(k)}</strong>: ${escapeHtml(String(v))}</p>`)
+        .join('')}<p><a href="/">回到公務入口網</a></p></main></html>`;
+    },
+  });
+  provider.proxy = ctx.config.trustProxy !== false;
+  return provider;
+}

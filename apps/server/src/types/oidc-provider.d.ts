@@ -1,0 +1,44 @@
+/** The slice of oidc-provider 9's API that Menhu uses (the package ships no type declarations). */
+declare module 'oidc-provider' {
+  import type { IncomingMessage, ServerResponse } from 'node:http';
+
+  export interface InteractionDetails {
+    uid: string;
+    prompt: { name: string; reasons: string[]; details: Record<string, unknown> };
+    params: Record<string, unknown> & { client_id: string; scope?: string };
+    session?: { accountId?: string; uid?: string };
+    grantId?: string;
+    lastSubmission?: Record<string, unknown>;
+  }
+
+  export interface GrantInstance {
+    addOIDCScope(scope: string): void;
+    addOIDCClaims(claims: string[]): void;
+    rejectOIDCClaims(claims: string[]): void;
+    save(): Promise<string>;
+  }
+
+  export interface ClientInstance {
+    clientId: string;
+    [key: string]: unknown;
+  }
+
+  export default class Provider {
+    constructor(issuer: string, configuration: Record<string, unknown>);
+    proxy: boolean;
+    callback(): (req: IncomingMessage, res: ServerResponse) => void;
+    interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<InteractionDetails>;
+    interactionFinished(
+      req: IncomingMessage,
+      res: ServerResponse,
+      result: Record<string, unknown>,
+      options?: { mergeWithLastSubmission?: boolean },
+    ): Promise<void>;
+    Grant: {
+      new (props: { accountId: string; clientId: string }): GrantInstance;
+      find(id: string): Promise<GrantInstance | undefined>;
+    };
+    Client: { find(id: string): Promise<ClientInstance | undefined> };
+    on(event: string, listener: (...args: unknown[]) => void): this;
+  }
+}
