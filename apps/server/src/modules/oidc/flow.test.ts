@@ -23,7 +23,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** A browser: follows redirects by hand, keeping cookies, until it reaches the relying party. */
+/** A browser: follows redirects by hand, keeping cookies, until it reaches the relying party or the portal's login page. */
 class Browser {
   private readonly jar = new Map<string, string>();
   remember(res: Response): void {
@@ -42,7 +42,8 @@ class Browser {
       const res = await fetch(current, { redirect: 'manual', headers: { cookie: this.cookie } });
       this.remember(res);
       const location = res.headers.get('location');
-      if (!location || location.startsWith(REDIRECT) || !(res.status >= 300 && res.status < 400))
+      const stop = !location || location.startsWith(REDIRECT) || location.startsWith('/login');
+      if (stop || !(res.status >= 300 && res.status < 400))
         return { status: res.status, location, body: location ? '' : await res.text() };
       current = new URL(location, base).toString();
     }
@@ -192,6 +193,12 @@ describe('OpenID Connect provider (SSO-1)', () => {
       current = new URL(loc, base).toString();
     }
     assert.match(res?.headers.get('location') ?? '', /^\/login\?return=%2Fapi%2Foidc%2Finteraction%2F/u);
+  });
+
+  test('prompt=login sends even a signed-in person to the login page for a fresh sign-in', async () => {
+    const { landing } = await signIn(config, { prompt: 'login' });
+    assert.equal(landing.status, 302);
+    assert.match(landing.location ?? '', /^\/login\?return=%2Fapi%2Foidc%2Finteraction%2F[^&]+&fresh=1$/u);
   });
 
   test('a disabled account can no longer refresh its tokens', async () => {
