@@ -45,6 +45,16 @@ test('the agency admin signs in and sees the admin console', async () => {
   await page.getByText('林資管').first().waitFor();
 });
 
+test('the account list is paged by the server and counts only the agency’s accounts', async () => {
+  await page.goto('/admin/accounts');
+  const total = await page
+    .getByText(/^共 \d+ 筆$/u)
+    .first()
+    .textContent();
+  const n = Number(/\d+/u.exec(total ?? '')?.[0]);
+  assert.ok(n > 5 && n < 60, `資訊中心 has a handful of accounts, not the whole city (${n})`);
+});
+
 test('the agency admin finds the locked account and unlocks it', async () => {
   await page.goto('/admin/accounts');
   await page.getByLabel('關鍵字').fill(LOCKED);

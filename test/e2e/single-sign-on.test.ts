@@ -23,7 +23,9 @@ before(async () => {
   assert.ok(clientId && clientSecret && RP, 'scripts/e2e.ts registers the relying party');
   // The relying party's callback: a real listener that notes where the browser arrived.
   rp = http.createServer((req, res) => {
-    arrivals.push(new URL(req.url ?? '/', RP).toString());
+    // Only the callback counts; browsers also ask the RP for /favicon.ico.
+    const url = new URL(req.url ?? '/', RP);
+    if (url.pathname === new URL(RP).pathname) arrivals.push(url.toString());
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<title>RP</title><p>relying party</p>');
   });
   await new Promise<void>((resolve) => rp.listen(Number(new URL(RP).port), '127.0.0.1', resolve));

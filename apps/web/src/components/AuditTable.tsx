@@ -38,14 +38,8 @@ export function AuditTable({ data, loading, onPage, caption }: Props) {
         expandedRowRender: (e) => <AuditChange event={e} />,
         rowExpandable: (e) => e.before !== null || e.after !== null || !!e.userAgent,
       }}
-      pagination={{
-        current: data?.page ?? 1,
-        pageSize: data?.pageSize ?? 20,
-        total: data?.total ?? 0,
-        showSizeChanger: true,
-        showTotal: (n) => t('common.total', { n }),
-        onChange: onPage,
-      }}
+      serverPage={data}
+      onPage={onPage}
     />
   );
 }

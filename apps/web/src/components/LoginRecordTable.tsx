@@ -46,14 +46,8 @@ export function LoginRecordTable({ data, loading, onPage, showAccount, caption }
       loading={loading}
       scroll={{ x: 'max-content' }}
       label={caption ?? t('me.tab.records')}
-      pagination={{
-        current: data?.page ?? 1,
-        pageSize: data?.pageSize ?? 20,
-        total: data?.total ?? 0,
-        showSizeChanger: true,
-        showTotal: (n) => t('common.total', { n }),
-        onChange: onPage,
-      }}
+      serverPage={data}
+      onPage={onPage}
     />
   );
 }

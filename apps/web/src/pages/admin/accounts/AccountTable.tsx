@@ -54,14 +54,8 @@ export function AccountTable({ data, loading, onPage }: Props) {
       scroll={{ x: 'max-content' }}
       label={t('accounts.tableCaption')}
       onRow={(a) => ({ onClick: () => navigate(`/admin/accounts/${a.id}`), className: 'clickable-row' })}
-      pagination={{
-        current: data?.page ?? 1,
-        pageSize: data?.pageSize ?? 20,
-        total: data?.total ?? 0,
-        showSizeChanger: true,
-        showTotal: (n) => t('common.total', { n }),
-        onChange: onPage,
-      }}
+      serverPage={data}
+      onPage={onPage}
     />
   );
 }
