@@ -23,6 +23,27 @@ declare module 'oidc-provider' {
     [key: string]: unknown;
   }
 
+  export interface OidcKoaContext {
+    cookies: { get(name: string, opts?: { signed?: boolean }): string | undefined };
+    oidc: { session: { accountId?: string }; result?: { login?: unknown } };
+  }
+
+  export class Check {
+    static REQUEST_PROMPT: true;
+    static NO_NEED_TO_PROMPT: false;
+    constructor(reason: string, description: string, check: (ctx: OidcKoaContext) => boolean | Promise<boolean>);
+  }
+
+  export interface PromptPolicy {
+    name: string;
+    checks: Check[] & { add(check: Check, index?: number): void };
+  }
+
+  export const interactionPolicy: {
+    base(): PromptPolicy[] & { get(name: string): PromptPolicy | undefined };
+    Check: typeof Check;
+  };
+
   export default class Provider {
     constructor(issuer: string, configuration: Record<string, unknown>);
     proxy: boolean;

@@ -201,6 +201,39 @@ describe('OpenID Connect provider (SSO-1)', () => {
     assert.match(landing.location ?? '', /^\/login\?return=%2Fapi%2Foidc%2Finteraction%2F[^&]+&fresh=1$/u);
   });
 
+  test('after signing out of the portal, a system no longer gets a code silently', async () => {
+    const other = await makeAccount(h, { name: '陳登出' });
+    const own = new Browser();
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: base },
+      body: JSON.stringify({ account: other.account, password: other.password }),
+    });
+    own.remember(login);
+    const { csrfToken } = (await login.json()) as { csrfToken: string };
+    const request = async () =>
+      own.visit(
+        oidc
+          .buildAuthorizationUrl(config, {
+            redirect_uri: REDIRECT,
+            scope: 'openid',
+            code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()),
+            code_challenge_method: 'S256',
+          })
+          .toString(),
+        base,
+      );
+    assert.ok((await request()).location?.startsWith(REDIRECT), 'signed in: a code at once');
+    const out = await fetch(`${base}/api/auth/logout`, {
+      method: 'POST',
+      headers: { origin: base, cookie: own.cookie, 'x-csrf-token': csrfToken },
+    });
+    assert.equal(out.status, 200);
+    own.remember(out);
+    const after = await request();
+    assert.match(after.location ?? '', /^\/login\?return=/u, 'signed out: back to the portal login');
+  });
+
   test('a disabled account can no longer refresh its tokens', async () => {
     const { landing, verifier, state } = await signIn(config);
     const tokens = await oidc.authorizationCodeGrant(config, new URL(landing.location!), {

@@ -4,7 +4,8 @@
  * tokens with rotation, the seven claims, no consent screen for registered clients (approval
  * happens when the client is registered), and sign-in through the portal's own session.
  */
-import Provider from 'oidc-provider';
+import Provider, { interactionPolicy } from 'oidc-provider';
+import { resolveSession } from '../auth/session-service.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { SecretBox } from '../../platform/crypto.ts';
 import { findAccountById } from '../accounts/store.ts';
@@ -26,6 +27,27 @@ const TTL = {
 
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/gu, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/**
+ * The engine keeps its own session; by itself it would go on issuing codes after the person
+ * signed out of the portal. This check makes every authorization request consult the portal
+ * session: none (signed out, expired, revoked, disabled), a password-change-only one, or one of
+ * another person → the login prompt again, which goes through the portal's login page.
+ */
+function portalBoundPolicy(ctx: Ctx) {
+  const { Check, base } = interactionPolicy;
+  const policy = base();
+  policy.get('login')!.checks.add(
+    new Check('portal_session', 'the portal session has ended or belongs to someone else', async (koa) => {
+      if (koa.oidc.result?.login) return Check.NO_NEED_TO_PROMPT; // just signed in through the interaction
+      const token = koa.cookies.get(ctx.config.sessionCookie, { signed: false });
+      const auth = token ? await resolveSession(ctx, token) : null;
+      if (!auth || auth.restriction) return Check.REQUEST_PROMPT;
+      return String(auth.accountId) === koa.oidc.session.accountId ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT;
+    }),
+  );
+  return policy;
+}
 
 export async function createOidcProvider(ctx: Ctx): Promise<Provider> {
   await ensureSigningKey(ctx);
@@ -60,7 +82,10 @@ export async function createOidcProvider(ctx: Ctx): Promise<Provider> {
       client.grantTypeAllowed('refresh_token'),
     // The engine's own session lives no longer than a portal session may.
     ttl: { ...TTL, Session: Math.floor(ctx.config.session.absoluteMs / 1000) },
-    interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `${INTERACTION_PATH}/${interaction.uid}` },
+    interactions: {
+      policy: portalBoundPolicy(ctx),
+      url: (_ctx: unknown, interaction: { uid: string }) => `${INTERACTION_PATH}/${interaction.uid}`,
+    },
     // Disabled, locked-out or moved accounts: no account, so no tokens and no refresh (SSO-1).
     findAccount: async (_ctx: unknown, sub: string) => {
       const id = Number(sub);
