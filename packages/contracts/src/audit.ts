@@ -52,4 +52,7 @@ export const AUDIT_ACTION_LABELS: Record<string, { zh: string; en: string }> = {
   'org.move': { zh: '移動組織', en: 'Organisation moved' },
   'org.import': { zh: '匯入組織', en: 'Organisations imported' },
   'audit.export': { zh: '匯出稽核紀錄', en: 'Audit log exported' },
+  'sso.signin': { zh: '單一登入應用系統', en: 'Signed in to a system (SSO)' },
+  'oidc.client.add': { zh: '新增單一登入應用系統', en: 'SSO client registered' },
+  'oidc.client.remove': { zh: '移除單一登入應用系統', en: 'SSO client removed' },
 };

@@ -11,6 +11,7 @@ import { createHarness, type Harness } from '../../test-support/harness.ts';
 import { SYSTEM, makeAccount, type TestAccount } from '../../test-support/factories.ts';
 import { changeStatus } from '../accounts/service.ts';
 import { addClient } from './clients.ts';
+import { auditRows } from '../../test-support/inspect.ts';
 
 const REDIRECT = 'https://rp.example.gov.tw/callback';
 
@@ -120,6 +121,12 @@ describe('OpenID Connect provider (SSO-1)', () => {
     const info = await oidc.fetchUserInfo(config, tokens.access_token, claims.sub);
     assert.equal(info.name, '林小華');
     assert.equal(info.org_code, claims.org_code);
+
+    // The usage trail names the system the person signed in to (written as the code is redeemed).
+    const signins = async () => auditRows(h, { action: 'sso.signin', targetType: 'oidc_client' });
+    for (let i = 0; i < 100 && !(await signins()).some((e) => e.actorId === person.id); i++)
+      await new Promise((r) => setTimeout(r, 20)); // wait (bounded) for the observable row, not for time
+    assert.ok((await signins()).some((e) => e.actorId === person.id && e.targetLabel === '差勤系統'));
 
     const refreshed = await oidc.refreshTokenGrant(config, tokens.refresh_token!);
     assert.ok(refreshed.access_token && refreshed.refresh_token !== tokens.refresh_token, 'refresh rotates');

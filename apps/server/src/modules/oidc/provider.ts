@@ -6,6 +6,7 @@
  */
 import Provider, { interactionPolicy } from 'oidc-provider';
 import { resolveSession } from '../auth/session-service.ts';
+import { audit } from '../audit/service.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { SecretBox } from '../../platform/crypto.ts';
 import { findAccountById } from '../accounts/store.ts';
@@ -104,5 +105,34 @@ export async function createOidcProvider(ctx: Ctx): Promise<Provider> {
     },
   });
   provider.proxy = ctx.config.trustProxy !== false;
+  provider.on('grant.success', (koa) => {
+    recordSystemSignIn(ctx, koa as GrantContext).catch((err: unknown) => console.error('sso audit failed', err));
+  });
   return provider;
+}
+
+interface GrantContext {
+  ip?: string;
+  get(header: string): string;
+  oidc: {
+    params?: { grant_type?: string };
+    client?: { clientId: string; clientName?: string };
+    entities: { AuthorizationCode?: { accountId?: string } };
+  };
+}
+
+/** SSO-11 usage trail: each code redeemed by a system is an audit event "signed in to <system>". */
+async function recordSystemSignIn(ctx: Ctx, koa: GrantContext): Promise<void> {
+  const accountId = Number(koa.oidc.entities.AuthorizationCode?.accountId);
+  const client = koa.oidc.client;
+  if (koa.oidc.params?.grant_type !== 'authorization_code' || !client || !Number.isSafeInteger(accountId)) return;
+  await audit(
+    ctx.db,
+    ctx,
+    { accountId, account: null, ip: koa.ip ?? null, userAgent: null },
+    {
+      action: 'sso.signin',
+      target: { type: 'oidc_client', id: client.clientId, label: client.clientName ?? client.clientId },
+    },
+  );
 }
