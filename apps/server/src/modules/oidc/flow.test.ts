@@ -133,6 +133,32 @@ describe('OpenID Connect provider (SSO-1)', () => {
     await assert.rejects(oidc.refreshTokenGrant(config, tokens.refresh_token!), 'a used refresh token is refused');
   });
 
+  test('introspection says an access token is active until it is revoked', async () => {
+    const { landing, verifier, state } = await signIn(config);
+    const tokens = await oidc.authorizationCodeGrant(config, new URL(landing.location!), {
+      pkceCodeVerifier: verifier,
+      expectedState: state,
+    });
+    const live = await oidc.tokenIntrospection(config, tokens.access_token);
+    assert.equal(live.active, true);
+    assert.equal(live.sub, String(person.id));
+    await oidc.tokenRevocation(config, tokens.access_token);
+    assert.equal((await oidc.tokenIntrospection(config, tokens.access_token)).active, false);
+  });
+
+  test('a code redeemed twice is refused, and the tokens from the first redemption are revoked', async () => {
+    const { landing, verifier, state } = await signIn(config);
+    const callback = new URL(landing.location!);
+    const first = await oidc.authorizationCodeGrant(config, callback, {
+      pkceCodeVerifier: verifier,
+      expectedState: state,
+    });
+    await assert.rejects(
+      oidc.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, expectedState: state }),
+    );
+    assert.equal((await oidc.tokenIntrospection(config, first.access_token)).active, false);
+  });
+
   test('a client approved for some claims receives only those, whatever scopes it asks for', async () => {
     const narrow = await addClient(
       h.ctx,
