@@ -1,5 +1,5 @@
 /** 帳號管理 search: 關鍵字, 機關 (含下層單位), 帳號狀態, 角色, 登入許可狀態. */
-import { Button, Checkbox, Col, Form, Input, Row, Select, Space } from 'antd';
+import { Checkbox, Col, Form, Input, Row, Select } from 'antd';
 import { useEffect } from 'react';
 import {
   ACCOUNT_STATUSES,
@@ -11,6 +11,7 @@ import {
   type Role,
 } from '@menhu/contracts';
 import type { AccountFilter } from '../../../api/accounts.ts';
+import { FilterActions } from '../../../components/FilterActions.tsx';
 import { OrgTreeSelect } from '../../../components/OrgTreeSelect.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
 
@@ -102,20 +103,13 @@ export function AccountFilters({ value, onSearch }: { value: AccountFilter; onSe
           </Form.Item>
         </Col>
       </Row>
-      <Space wrap>
-        <Button type="primary" htmlType="submit">
-          {t('common.search')}
-        </Button>
-        <Button
-          onClick={() => {
-            form.resetFields();
-            form.setFieldsValue(toValues({}));
-            onSearch({});
-          }}
-        >
-          {t('common.clear')}
-        </Button>
-      </Space>
+      <FilterActions
+        onClear={() => {
+          form.resetFields();
+          form.setFieldsValue(toValues({}));
+          onSearch({});
+        }}
+      />
     </Form>
   );
 }

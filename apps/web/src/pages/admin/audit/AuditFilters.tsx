@@ -1,8 +1,9 @@
 /** 稽核紀錄 filters: 帳號, 動作, 結果, 時間範圍 (entered as Asia/Taipei wall-clock time). */
-import { Button, Col, DatePicker, Form, Input, Row, Select, Space } from 'antd';
+import { Col, DatePicker, Form, Input, Row, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { AUDIT_ACTION_LABELS } from '@menhu/contracts';
 import type { AuditFilter } from '../../../api/audit.ts';
+import { FilterActions } from '../../../components/FilterActions.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
 
 interface Values {
@@ -68,19 +69,12 @@ export function AuditFilters({ onSearch }: { onSearch: (f: AuditFilter) => void 
           </Form.Item>
         </Col>
       </Row>
-      <Space wrap>
-        <Button type="primary" htmlType="submit">
-          {t('common.search')}
-        </Button>
-        <Button
-          onClick={() => {
-            form.resetFields();
-            onSearch({});
-          }}
-        >
-          {t('common.clear')}
-        </Button>
-      </Space>
+      <FilterActions
+        onClear={() => {
+          form.resetFields();
+          onSearch({});
+        }}
+      />
     </Form>
   );
 }
