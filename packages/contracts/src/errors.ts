@@ -85,6 +85,39 @@ export const ERRORS = {
     zh: '正式環境不可載入示範資料',
     en: 'Demo data cannot be loaded in production.',
   },
+  MENHU_ERR_APP_UNAUTHORIZED: {
+    status: 401,
+    zh: 'APCODE 或 APTOKEN 錯誤，或應用系統已停權',
+    en: 'The APCODE or APTOKEN is wrong, or the application is suspended.',
+  },
+  MENHU_ERR_SERVICE_NOT_APPROVED: {
+    status: 403,
+    zh: '此應用系統尚未獲准使用這項介接服務',
+    en: 'This application is not approved for this service.',
+  },
+  MENHU_ERR_APP_INACTIVE: {
+    status: 409,
+    zh: '應用系統已停權或撤銷，無法進行此操作',
+    en: 'The application is suspended or revoked.',
+  },
+  MENHU_ERR_RATE_LIMITED: {
+    status: 429,
+    zh: '呼叫次數超過限制，請稍後再試',
+    en: 'Too many calls. Please slow down.',
+  },
+  MENHU_ERR_TICKET_INVALID: { status: 400, zh: '轉登票證無效', en: 'The transfer ticket is not valid.' },
+  MENHU_ERR_TICKET_EXPIRED: { status: 400, zh: '轉登票證已逾期', en: 'The transfer ticket has expired.' },
+  MENHU_ERR_TICKET_USED: { status: 400, zh: '轉登票證已使用過', en: 'The transfer ticket has already been used.' },
+  MENHU_ERR_TICKET_WRONG_APP: {
+    status: 400,
+    zh: '轉登票證不是發給此應用系統',
+    en: 'The transfer ticket was issued for another application.',
+  },
+  MENHU_ERR_LAUNCH_UNAVAILABLE: {
+    status: 409,
+    zh: '此系統目前無法開啟，請洽系統管理者',
+    en: 'This system cannot be opened right now. Please contact the system administrator.',
+  },
   MENHU_ERR_NOT_READY: { status: 503, zh: '服務尚未就緒', en: 'The service is not ready.' },
   MENHU_ERR_INTERNAL: {
     status: 500,

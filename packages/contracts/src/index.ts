@@ -5,3 +5,5 @@ export * from './orgs.ts';
 export * from './accounts.ts';
 export * from './auth.ts';
 export * from './audit.ts';
+export * from './integrations.ts';
+export * from './launcher.ts';

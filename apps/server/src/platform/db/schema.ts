@@ -252,3 +252,226 @@ export const oidcKeys = pgTable(
   },
   (t) => [index('oidc_keys_created_idx').on(t.createdAt)],
 );
+
+/**
+ * Links each OIDC engine session to the portal session it was signed in through, so ending the
+ * portal session (logout, admin revoke, disable, reset) ends the systems' sessions too
+ * (back-channel logout, SSO-1).
+ */
+export const oidcSessionLinks = pgTable(
+  'oidc_session_links',
+  {
+    /** The engine session's uid (its `uid`, not the cookie id). */
+    oidcUid: text('oidc_uid').primaryKey(),
+    portalSessionId: text('portal_session_id').notNull(),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('oidc_session_links_account_idx').on(t.accountId)],
+);
+
+/**
+ * Transactional outbox: work that must happen after a commit and survive a crash (calling a
+ * system's back-channel logout URI …). Written in the same transaction as the change; worked
+ * off by every node with FOR UPDATE SKIP LOCKED, retried with backoff.
+ */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    kind: text('kind').notNull(),
+    payload: jsonb('payload').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),
+    doneAt: ts('done_at'),
+    lastError: text('last_error'),
+  },
+  (t) => [
+    index('outbox_due_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`${t.doneAt} is null`),
+  ],
+);
+
+/** INT-1: an application registered for integration (應用系統), with APCODE and the hashed APTOKEN. */
+export const integrationApps = pgTable(
+  'integration_apps',
+  {
+    id: serial('id').primaryKey(),
+    apcode: text('apcode').notNull(),
+    /** SHA-256 of the APTOKEN (256 random bits, so a fast hash is enough); the token is shown once. */
+    tokenHash: text('token_hash').notNull(),
+    tokenRotatedAt: ts('token_rotated_at').notNull().defaultNow(),
+    name: text('name').notNull(),
+    url: text('url').notNull(),
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => orgs.id),
+    unit: text('unit'),
+    vendor: text('vendor'),
+    contactName: text('contact_name').notNull(),
+    contactEmail: text('contact_email').notNull(),
+    contactPhone: text('contact_phone'),
+    ownerId: integer('owner_id').references(() => accounts.id, { onDelete: 'set null' }),
+    status: text('status').notNull().default('active'),
+    statusReason: text('status_reason'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('integration_apps_apcode_uq').on(t.apcode),
+    index('integration_apps_owner_idx').on(t.ownerId),
+    index('integration_apps_org_idx').on(t.orgId),
+    check('integration_apps_status_ck', sql`${t.status} in ('active','suspended','revoked')`),
+  ],
+);
+
+/**
+ * INT-1/INT-2: one row per application and service (單一登入 sso, 帳號驗證 verify, 轉登 transfer,
+ * 簡訊發送 sms). `request` is what was last asked for; `approved` is what is in force, so a
+ * pending change never switches off a running integration.
+ */
+export const integrationServices = pgTable(
+  'integration_services',
+  {
+    id: serial('id').primaryKey(),
+    appId: integer('app_id')
+      .notNull()
+      .references(() => integrationApps.id, { onDelete: 'cascade' }),
+    service: text('service').notNull(),
+    status: text('status').notNull(),
+    request: jsonb('request').notNull(),
+    approved: jsonb('approved'),
+    oidcClientId: text('oidc_client_id'),
+    requestedAt: ts('requested_at').notNull().defaultNow(),
+    requestedBy: integer('requested_by').references(() => accounts.id, { onDelete: 'set null' }),
+    reviewedAt: ts('reviewed_at'),
+    reviewedBy: integer('reviewed_by').references(() => accounts.id, { onDelete: 'set null' }),
+    reason: text('reason'),
+  },
+  (t) => [
+    uniqueIndex('integration_services_app_service_uq').on(t.appId, t.service),
+    index('integration_services_status_idx').on(t.status),
+    check('integration_services_service_ck', sql`${t.service} in ('sso','verify','transfer','sms')`),
+    check('integration_services_status_ck', sql`${t.status} in ('pending','approved','rejected')`),
+  ],
+);
+
+/** INT-2 審核紀錄: every request and decision on a service, kept. */
+export const integrationReviews = pgTable(
+  'integration_reviews',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    serviceId: integer('service_id')
+      .notNull()
+      .references(() => integrationServices.id, { onDelete: 'cascade' }),
+    at: ts('at').notNull().defaultNow(),
+    actorId: integer('actor_id').references(() => accounts.id, { onDelete: 'set null' }),
+    actorName: text('actor_name'),
+    action: text('action').notNull(),
+    reason: text('reason'),
+    snapshot: jsonb('snapshot'),
+  },
+  (t) => [index('integration_reviews_service_idx').on(t.serviceId, t.at)],
+);
+
+/** INT-3 call statistics per application, service and day (Asia/Taipei). */
+export const integrationCallStats = pgTable(
+  'integration_call_stats',
+  {
+    appId: integer('app_id')
+      .notNull()
+      .references(() => integrationApps.id, { onDelete: 'cascade' }),
+    service: text('service').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    calls: integer('calls').notNull().default(0),
+    failures: integer('failures').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.appId, t.service, t.day] })],
+);
+
+/** SSO-3 transfer-login tickets: only the SHA-256 is stored; single use, 60 s, bound to app and user. */
+export const transferTickets = pgTable(
+  'transfer_tickets',
+  {
+    hash: text('hash').primaryKey(),
+    appId: integer('app_id')
+      .notNull()
+      .references(() => integrationApps.id, { onDelete: 'cascade' }),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    expiresAt: ts('expires_at').notNull(),
+    usedAt: ts('used_at'),
+  },
+  (t) => [index('transfer_tickets_expires_idx').on(t.expiresAt)],
+);
+
+/** PORTAL-3 系統列表: categories (行政作業, 研考便民 …). */
+export const systemCategories = pgTable(
+  'system_categories',
+  {
+    id: serial('id').primaryKey(),
+    name: text('name').notNull(),
+    sortOrder: integer('sort_order').notNull().default(0),
+  },
+  (t) => [uniqueIndex('system_categories_name_uq').on(t.name)],
+);
+
+/** PORTAL-3: a system in the launcher and how its tile opens it. */
+export const systems = pgTable(
+  'systems',
+  {
+    id: serial('id').primaryKey(),
+    name: text('name').notNull(),
+    description: text('description'),
+    categoryId: integer('category_id')
+      .notNull()
+      .references(() => systemCategories.id),
+    /** 'link' (plain link), 'oidc' (single sign-on), 'transfer' (轉登 ticket). */
+    launchMode: text('launch_mode').notNull().default('link'),
+    url: text('url').notNull(),
+    appId: integer('app_id').references(() => integrationApps.id, { onDelete: 'set null' }),
+    enabled: boolean('enabled').notNull().default(true),
+    sortOrder: integer('sort_order').notNull().default(0),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('systems_category_idx').on(t.categoryId),
+    check('systems_launch_mode_ck', sql`${t.launchMode} in ('link','oidc','transfer')`),
+  ],
+);
+
+/** Per-agency visibility: a system with rows here is shown only within those orgs' subtrees. */
+export const systemVisibility = pgTable(
+  'system_visibility',
+  {
+    systemId: integer('system_id')
+      .notNull()
+      .references(() => systems.id, { onDelete: 'cascade' }),
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => orgs.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.systemId, t.orgId] })],
+);
+
+/** 常用系統: a person's favourites, in their chosen order. */
+export const systemFavourites = pgTable(
+  'system_favourites',
+  {
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    systemId: integer('system_id')
+      .notNull()
+      .references(() => systems.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.systemId] })],
+);
