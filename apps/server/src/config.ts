@@ -36,6 +36,8 @@ const EnvSchema = z.object({
   SEED_DEMO: bool.optional(),
   BODY_LIMIT_BYTES: int(1_048_576, 1024),
   WEB_DIST: z.string().optional(),
+  INTEGRATION_RATE_PER_SECOND: int(50, 1),
+  INTEGRATION_RATE_BURST: int(100, 1),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -60,6 +62,8 @@ export interface Config {
   seedDemo: boolean;
   bodyLimit: number;
   webDist: string;
+  /** Per application and node: calls per second to /api/v1 (token bucket). */
+  integrationRate: { perSecond: number; burst: number };
 }
 
 export class ConfigError extends Error {}
@@ -115,5 +119,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     seedDemo: e.SEED_DEMO ?? (e.NODE_ENV !== 'production' && LOCAL_HOSTS.has(url.hostname)),
     bodyLimit: e.BODY_LIMIT_BYTES,
     webDist: path.resolve(e.WEB_DIST ?? path.join(import.meta.dirname, '../../web/dist')),
+    integrationRate: { perSecond: e.INTEGRATION_RATE_PER_SECOND, burst: e.INTEGRATION_RATE_BURST },
   };
 }

@@ -10,7 +10,11 @@ import { safeEqual } from '../crypto.ts';
 import { AppError } from './errors.ts';
 import { resolveSession, type AuthContext } from '../../modules/auth/session-service.ts';
 
-export type Access = 'public' | 'user' | 'agency_admin' | 'system_admin';
+/**
+ * 'app': server-to-server integration APIs (/api/v1): no cookies, no browser, so no session and
+ * no Origin check; the route authenticates the calling application by X-Apcode / X-Aptoken.
+ */
+export type Access = 'public' | 'user' | 'agency_admin' | 'system_admin' | 'app';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -48,6 +52,8 @@ function hasAccess(auth: AuthContext, access: Access): boolean {
     case 'public':
     case 'user':
       return true;
+    case 'app':
+      return false;
     case 'agency_admin':
       return auth.roles.includes('agency_admin') || auth.roles.includes('system_admin');
     case 'system_admin':
@@ -61,6 +67,7 @@ export function registerAccessControl(app: FastifyInstance, ctx: Ctx): void {
     if (req.is404) return;
     const access = req.routeOptions.config.access;
     if (!access) throw new AppError('MENHU_ERR_FORBIDDEN'); // undeclared route: deny
+    if (access === 'app') return; // authenticated by the route from its APCODE / APTOKEN
 
     const token = sessionToken(req, ctx.config.sessionCookie);
     req.auth = token ? await resolveSession(ctx, token) : null;
