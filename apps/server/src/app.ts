@@ -33,6 +33,7 @@ import { auditRoutes } from './modules/audit/routes.ts';
 import middie from '@fastify/middie';
 import { createOidcProvider, OIDC_MOUNT } from './modules/oidc/provider.ts';
 import { oidcRoutes } from './modules/oidc/routes.ts';
+import { integrationRoutes } from './modules/integrations/routes.ts';
 
 export interface AppDeps {
   ctx: Ctx;
@@ -78,6 +79,8 @@ export async function buildApp({ ctx, database, logger = false, onRoute }: AppDe
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: config.sessionCookie },
           csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' },
+          apcode: { type: 'apiKey', in: 'header', name: 'X-Apcode' },
+          aptoken: { type: 'apiKey', in: 'header', name: 'X-Aptoken' },
         },
       },
     },
@@ -117,6 +120,7 @@ export async function buildApp({ ctx, database, logger = false, onRoute }: AppDe
     adminAccountRoutes(api, ctx);
     orgRoutes(api, ctx);
     auditRoutes(api, ctx);
+    integrationRoutes(api, ctx);
   });
 
   serveWeb(app, config.webDist);

@@ -3,12 +3,14 @@
  * through the real HTTP endpoint, so tests arrange data the way the product creates it.
  */
 import crypto from 'node:crypto';
-import { isValidTaiwanId, type OrgType, type Role } from '@menhu/contracts';
+import { isValidTaiwanId, type OrgType, type Role, type Service, type ServiceRequest } from '@menhu/contracts';
 import type { Actor } from '../platform/context.ts';
 import { createAccount, changeRole } from '../modules/accounts/service.ts';
 import { setPassword } from '../modules/credentials/service.ts';
 import { findAccountById, updateAccountRow } from '../modules/accounts/store.ts';
 import { createOrg } from '../modules/orgs/service.ts';
+import { registerApp } from '../modules/integrations/apps-service.ts';
+import { requestService, reviewService } from '../modules/integrations/review-service.ts';
 import type { Harness } from './harness.ts';
 
 export const SYSTEM: Actor = { accountId: null, account: 'test', ip: '127.0.0.1', userAgent: 'test' };
@@ -139,4 +141,46 @@ let address = 0;
 export function freshAddress(): string {
   address++;
   return `10.${(address >> 16) & 255}.${(address >> 8) & 255}.${address & 255}`;
+}
+
+export interface TestApp {
+  id: number;
+  apcode: string;
+  aptoken: string;
+  headers: Record<string, string>;
+}
+
+/**
+ * Registers an integration application owned by `owner` and, for each service given, requests
+ * it and (unless `approve` is false) approves it as a system administrator would.
+ */
+export async function makeIntegrationApp(
+  h: Harness,
+  owner: TestAccount,
+  services: Partial<Record<Service, ServiceRequest>>,
+  opts: { approve?: boolean; name?: string } = {},
+): Promise<TestApp> {
+  const caller = { accountId: owner.id, orgPath: '/', roles: ['user' as const] };
+  const { app, aptoken } = await registerApp(
+    h.ctx,
+    caller,
+    {
+      name: opts.name ?? `測試系統${unique()}`,
+      url: 'https://app.example.gov.tw/',
+      orgId: owner.orgId,
+      contactName: '王承辦',
+      contactEmail: 'contact@example.gov.tw',
+    },
+    SYSTEM,
+  );
+  for (const [service, request] of Object.entries(services) as [Service, ServiceRequest][]) {
+    await requestService(h.ctx, caller, app.id, service, request, SYSTEM);
+    if (opts.approve !== false) await reviewService(h.ctx, app.id, service, { decision: 'approve' }, SYSTEM);
+  }
+  return {
+    id: app.id,
+    apcode: app.apcode,
+    aptoken,
+    headers: { 'x-apcode': app.apcode, 'x-aptoken': aptoken },
+  };
 }

@@ -13,14 +13,18 @@ export const addressKey = (ip: string) => `ip:${ip}`;
 
 export type AttemptGate = { kind: 'open'; count: number } | { kind: 'locked'; until: Date };
 
-/** Refuses throttled addresses (429) and reports a locked name; otherwise counts the attempt. */
-export async function beginAttempt(ctx: Ctx, account: string, ip: string): Promise<AttemptGate> {
+/**
+ * Refuses throttled addresses (429) and reports a locked name; otherwise counts the attempt.
+ * `ip` null: no per-address throttling (the verification API, whose caller is a server speaking
+ * for many people; it is rate-limited per application instead).
+ */
+export async function beginAttempt(ctx: Ctx, account: string, ip: string | null): Promise<AttemptGate> {
   const now = ctx.clock.now();
   const { threshold, ipMaxFailures, ipWindowMs, durationMs } = ctx.config.lockout;
   const aKey = accountKey(account);
-  const iKey = addressKey(ip);
-  const rows = await readThrottle(ctx.db, [aKey, iKey]);
-  const ipRow = rows.get(iKey);
+  const iKey = ip === null ? null : addressKey(ip);
+  const rows = await readThrottle(ctx.db, iKey ? [aKey, iKey] : [aKey]);
+  const ipRow = iKey ? rows.get(iKey) : undefined;
   if (ipRow && ipRow.failures >= ipMaxFailures && ipRow.windowStartedAt.getTime() + ipWindowMs > now.getTime()) {
     const retry = Math.ceil((ipRow.windowStartedAt.getTime() + ipWindowMs - now.getTime()) / 1000);
     throw new AppError('MENHU_ERR_THROTTLED', undefined, { 'retry-after': String(Math.max(1, retry)) });
@@ -38,12 +42,13 @@ export async function beginAttempt(ctx: Ctx, account: string, ip: string): Promi
 }
 
 /** Counts one failure against the client address (per-address throttling). */
-export async function addressFailed(ctx: Ctx, ip: string): Promise<void> {
+export async function addressFailed(ctx: Ctx, ip: string | null): Promise<void> {
+  if (ip === null) return;
   await countAttempt(ctx.db, addressKey(ip), ctx.clock.now(), ctx.config.lockout.ipWindowMs);
 }
 
 /** Records a failed attempt; returns the lock time when this failure reached the threshold. */
-export async function attemptFailed(ctx: Ctx, account: string, ip: string, count: number): Promise<Date | null> {
+export async function attemptFailed(ctx: Ctx, account: string, ip: string | null, count: number): Promise<Date | null> {
   const now = ctx.clock.now();
   await addressFailed(ctx, ip);
   if (count < ctx.config.lockout.threshold) return null;

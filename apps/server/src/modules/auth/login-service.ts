@@ -7,7 +7,7 @@ import type { LoginResponse, Role } from '@menhu/contracts';
 import type { Actor, Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { audit, auditQuery } from '../audit/service.ts';
-import { findAccountForLogin, recordLogin } from '../accounts/store.ts';
+import { findAccountForLogin, recordLogin, type AccountWithOrg } from '../accounts/store.ts';
 import { passwordStatus } from '../credentials/password-status.ts';
 import { addressFailed, attemptFailed, beginAttempt, clearFailures } from './lockout.ts';
 import { insertLoginRecord } from './login-record-store.ts';
@@ -19,20 +19,33 @@ export interface LoginResult {
   token: string;
 }
 
-export async function loginWithPassword(
-  ctx: Ctx,
-  input: { account: string; password: string; previousToken: string | null },
-  actor: Actor,
-): Promise<LoginResult> {
+export interface PasswordCheck {
+  account: string;
+  password: string;
+  /** Login-record method: 'password' for the portal, 'verify_api' for the verification API. */
+  method: 'password' | 'verify_api';
+  /** Counted per address for throttling; null = not (see beginAttempt). */
+  throttleIp: string | null;
+  /** Audit action of a refusal, and what else it records (the calling system …). */
+  failureAction: 'login.failure' | 'verify.failure';
+  auditExtra?: Record<string, unknown>;
+}
+
+/**
+ * The shared part of every password sign-in (portal and verification API): throttle/lock gate →
+ * directory check → account state, with the same login records, lockout and audit. Returns the
+ * account when the password is right and the account may sign in; otherwise throws the AppError
+ * to answer with, already recorded.
+ */
+export async function checkPassword(ctx: Ctx, input: PasswordCheck, actor: Actor): Promise<AccountWithOrg> {
   const name = input.account.trim().toLowerCase();
-  const ip = actor.ip ?? 'unknown';
   const now = ctx.clock.now();
   const record = async (success: boolean, reason: string | null, accountId: number | null) => {
     await insertLoginRecord(ctx.db, {
       at: now,
       accountId,
       accountName: name.slice(0, 64),
-      method: 'password',
+      method: input.method,
       success,
       reason,
       ip: actor.ip,
@@ -51,22 +64,27 @@ export async function loginWithPassword(
       ctx.db,
       ctx,
       { ...actor, accountId, account: name.slice(0, 64) },
-      { action: 'login.failure', result: 'failure', target: target(accountId), after: { method: 'password', reason } },
+      {
+        action: input.failureAction,
+        result: 'failure',
+        target: target(accountId),
+        after: { method: input.method, reason, ...input.auditExtra },
+      },
     );
   };
 
-  const gate = await beginAttempt(ctx, name, ip);
+  const gate = await beginAttempt(ctx, name, input.throttleIp);
   const account = await findAccountForLogin(ctx.db, name);
   if (gate.kind === 'locked') {
     // Refusals of a locked name still count against the address, so a flood of them is throttled.
-    await addressFailed(ctx, ip);
+    await addressFailed(ctx, input.throttleIp);
     await failAudit('locked', account?.id ?? null);
     throw new AppError('MENHU_ERR_ACCOUNT_LOCKED', { lockedUntil: gate.until.toISOString() });
   }
 
   const valid = await ctx.directory.verifyPassword(account?.id ?? null, input.password);
   if (!valid || !account) {
-    const lockedUntil = await attemptFailed(ctx, name, ip, gate.count);
+    const lockedUntil = await attemptFailed(ctx, name, input.throttleIp, gate.count);
     await failAudit('invalid_credentials', account?.id ?? null);
     if (lockedUntil) {
       await audit(
@@ -94,6 +112,27 @@ export async function loginWithPassword(
     await failAudit('not_activated', account.id);
     throw new AppError('MENHU_ERR_ACCOUNT_NOT_ACTIVATED');
   }
+  return account;
+}
+
+export async function loginWithPassword(
+  ctx: Ctx,
+  input: { account: string; password: string; previousToken: string | null },
+  actor: Actor,
+): Promise<LoginResult> {
+  const name = input.account.trim().toLowerCase();
+  const now = ctx.clock.now();
+  const account = await checkPassword(
+    ctx,
+    {
+      account: input.account,
+      password: input.password,
+      method: 'password',
+      throttleIp: actor.ip ?? 'unknown',
+      failureAction: 'login.failure',
+    },
+    actor,
+  );
 
   const status = passwordStatus(account, now, ctx.config.password);
   const roles: Role[] = ['user', ...(account.roles as Role[])];

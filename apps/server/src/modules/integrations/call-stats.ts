@@ -59,3 +59,12 @@ export class CallCounter {
     };
   }
 }
+
+const counters = new WeakMap<Ctx, CallCounter>();
+
+/** This node's counter for `ctx` (one per running app). */
+export function callCounter(ctx: Ctx): CallCounter {
+  let c = counters.get(ctx);
+  if (!c) counters.set(ctx, (c = new CallCounter(ctx)));
+  return c;
+}

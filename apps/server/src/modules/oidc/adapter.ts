@@ -39,7 +39,7 @@ export interface OidcAdapter {
 }
 
 /** A registered client's secret is kept encrypted at rest; the engine sees it in clear. */
-function sealSecret(box: SecretBox, payload: AdapterPayload): AdapterPayload {
+export function sealSecret(box: SecretBox, payload: AdapterPayload): AdapterPayload {
   const { client_secret: secret, ...rest } = payload;
   return typeof secret === 'string' ? { ...rest, client_secret_enc: box.encrypt(secret) } : payload;
 }
@@ -77,7 +77,10 @@ export function postgresAdapter(db: Db, clock: Clock, box: SecretBox): new (mode
     }
 
     async find(id: string) {
-      return present(box, await findPayload(db, this.model, { id }, clock.now()));
+      const found = present(box, await findPayload(db, this.model, { id }, clock.now()));
+      // A suspended application's client is unknown to the engine: no sign-in, no token, no refresh.
+      if (this.model === 'Client' && found?.menhu_suspended) return undefined;
+      return found;
     }
 
     async findByUserCode(userCode: string) {

@@ -1,23 +1,27 @@
 /**
- * Registered OIDC clients (SSO-1), stored through the engine's adapter as the `Client` model.
+ * Registered OIDC clients (SSO-1), stored as the engine's `Client` model. Written here directly
+ * (sealed the way the adapter seals them) so a registration commits in the caller's transaction
+ * together with its audit record and, for the integration console, the approval that caused it.
  * The secret is generated here, shown once, and kept encrypted at rest.
  */
 import crypto from 'node:crypto';
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Actor, Ctx } from '../../platform/context.ts';
+import type { Executor } from '../../platform/db/client.ts';
 import { SecretBox, randomToken } from '../../platform/crypto.ts';
 import { oidcPayloads } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { audit } from '../audit/service.ts';
-import { postgresAdapter } from './adapter.ts';
+import { sealSecret, type AdapterPayload } from './adapter.ts';
+import { destroyPayload, upsertPayload } from './adapter-store.ts';
 import { OIDC_CLAIMS, isOidcClaim, type OidcClaim } from './claims.ts';
 
-export interface NewClient {
+export interface ClientSettings {
   name: string;
   redirectUris: string[];
   claims?: OidcClaim[];
   postLogoutRedirectUris?: string[];
-  backchannelLogoutUri?: string;
+  backchannelLogoutUri?: string | null;
 }
 
 export interface ClientSummary {
@@ -36,11 +40,7 @@ function validUri(u: string): boolean {
   }
 }
 
-export async function addClient(
-  ctx: Ctx,
-  input: NewClient,
-  actor: Actor,
-): Promise<{ client_id: string; client_secret: string }> {
+function validate(input: ClientSettings): OidcClaim[] {
   const uris = [
     ...input.redirectUris,
     ...(input.postLogoutRedirectUris ?? []),
@@ -53,12 +53,47 @@ export async function addClient(
   const claims = input.claims ?? [...OIDC_CLAIMS];
   if (!claims.every(isOidcClaim))
     throw new AppError('MENHU_ERR_VALIDATION', [{ path: 'claims', message: `one of ${OIDC_CLAIMS.join(', ')}` }]);
-  const client_id = crypto.randomUUID();
-  const client_secret = randomToken(32);
-  const Adapter = postgresAdapter(ctx.db, ctx.clock, new SecretBox(ctx.keys.oidcKeys));
-  await new Adapter('Client').upsert(client_id, {
+  return claims;
+}
+
+const box = (ctx: Ctx) => new SecretBox(ctx.keys.oidcKeys);
+
+async function readClient(exec: Executor, clientId: string): Promise<AdapterPayload | undefined> {
+  const rows = await exec
+    .select()
+    .from(oidcPayloads)
+    .where(and(eq(oidcPayloads.model, 'Client'), eq(oidcPayloads.id, clientId)));
+  return rows[0]?.payload as AdapterPayload | undefined;
+}
+
+async function writeClient(ctx: Ctx, exec: Executor, clientId: string, payload: AdapterPayload): Promise<void> {
+  await upsertPayload(exec, { model: 'Client', id: clientId, payload: sealSecret(box(ctx), payload) });
+}
+
+/**
+ * Creates a client (new id and secret) or, given the id of an existing one, replaces its
+ * settings and keeps its secret. Returns the secret only when one was generated.
+ */
+export async function saveClient(
+  ctx: Ctx,
+  exec: Executor,
+  input: ClientSettings,
+  clientId?: string,
+): Promise<{ client_id: string; client_secret?: string }> {
+  const claims = validate(input);
+  const existing = clientId ? await readClient(exec, clientId) : undefined;
+  const client_id = existing ? clientId! : crypto.randomUUID();
+  const client_secret = existing ? undefined : randomToken(32);
+  const base: AdapterPayload = existing
+    ? Object.fromEntries(
+        Object.entries(existing).filter(
+          ([k]) => !['backchannel_logout_uri', 'backchannel_logout_session_required'].includes(k),
+        ),
+      )
+    : { client_secret };
+  await writeClient(ctx, exec, client_id, {
+    ...base,
     client_id,
-    client_secret,
     client_name: input.name.trim(),
     redirect_uris: input.redirectUris,
     post_logout_redirect_uris: input.postLogoutRedirectUris ?? [],
@@ -70,12 +105,52 @@ export async function addClient(
       : {}),
     menhu_claims: claims,
   });
-  await audit(ctx.db, ctx, actor, {
-    action: 'oidc.client.add',
-    target: { type: 'oidc_client', id: client_id, label: input.name.trim() },
-    after: { redirectUris: input.redirectUris, claims },
+  return client_secret ? { client_id, client_secret } : { client_id };
+}
+
+/** A new secret for an existing client; the old one stops working at once. */
+export async function rotateClientSecret(ctx: Ctx, exec: Executor, clientId: string): Promise<string> {
+  const existing = await readClient(exec, clientId);
+  if (!existing) throw new AppError('MENHU_ERR_NOT_FOUND');
+  const { client_secret_enc: _old, ...rest } = existing;
+  const client_secret = randomToken(32);
+  await writeClient(ctx, exec, clientId, { ...rest, client_secret });
+  return client_secret;
+}
+
+/** Suspends (the engine then treats the client as unknown) or resumes a client. */
+export async function setClientSuspended(exec: Executor, clientId: string, suspended: boolean): Promise<void> {
+  const existing = await readClient(exec, clientId);
+  if (!existing) return;
+  const { menhu_suspended: _s, ...rest } = existing;
+  await upsertPayload(exec, {
+    model: 'Client',
+    id: clientId,
+    payload: suspended ? { ...rest, menhu_suspended: true } : rest,
   });
-  return { client_id, client_secret };
+}
+
+export async function deleteClient(exec: Executor, clientId: string): Promise<boolean> {
+  if (!(await readClient(exec, clientId))) return false;
+  await destroyPayload(exec, 'Client', clientId);
+  return true;
+}
+
+/** The operator CLI's `clients add`: an approved client in one step, audited. */
+export async function addClient(
+  ctx: Ctx,
+  input: ClientSettings,
+  actor: Actor,
+): Promise<{ client_id: string; client_secret: string }> {
+  return ctx.db.transaction(async (tx) => {
+    const saved = await saveClient(ctx, tx, input);
+    await audit(tx, ctx, actor, {
+      action: 'oidc.client.add',
+      target: { type: 'oidc_client', id: saved.client_id, label: input.name.trim() },
+      after: { redirectUris: input.redirectUris, claims: input.claims ?? [...OIDC_CLAIMS] },
+    });
+    return { client_id: saved.client_id, client_secret: saved.client_secret! };
+  });
 }
 
 export async function listClients(ctx: Ctx): Promise<ClientSummary[]> {
@@ -96,10 +171,9 @@ export async function listClients(ctx: Ctx): Promise<ClientSummary[]> {
 }
 
 export async function removeClient(ctx: Ctx, clientId: string, actor: Actor): Promise<boolean> {
-  const Adapter = postgresAdapter(ctx.db, ctx.clock, new SecretBox(ctx.keys.oidcKeys));
-  const adapter = new Adapter('Client');
-  if (!(await adapter.find(clientId))) return false;
-  await adapter.destroy(clientId);
-  await audit(ctx.db, ctx, actor, { action: 'oidc.client.remove', target: { type: 'oidc_client', id: clientId } });
-  return true;
+  return ctx.db.transaction(async (tx) => {
+    if (!(await deleteClient(tx, clientId))) return false;
+    await audit(tx, ctx, actor, { action: 'oidc.client.remove', target: { type: 'oidc_client', id: clientId } });
+    return true;
+  });
 }

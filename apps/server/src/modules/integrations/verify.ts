@@ -1,0 +1,86 @@
+/**
+ * SSO-2 帳號驗證: a system with its own login form asks whether account + password are right.
+ * The same pipeline as the portal's sign-in (lockout per name, records, audit naming the
+ * system); the answer never says whether the account exists. Per-address throttling is replaced
+ * by the per-application rate limit, since one server speaks for many people.
+ */
+import type { Actor, Ctx } from '../../platform/context.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { auditQuery } from '../audit/service.ts';
+import { writeAll } from '../../platform/db/write-all.ts';
+import { recordLogin } from '../accounts/store.ts';
+import { checkPassword } from '../auth/login-service.ts';
+import { clearFailures } from '../auth/lockout.ts';
+import { insertLoginRecord } from '../auth/login-record-store.ts';
+import type { CallingApp } from './app-auth.ts';
+import { approvedClaims } from './claims.ts';
+
+export type VerifyAnswer =
+  | { valid: true; sub: string; account: string; claims: Record<string, string> }
+  | { valid: false; reason: 'invalid_credentials' | 'locked' | 'disabled' | 'not_activated' };
+
+const REASONS: Record<string, Exclude<VerifyAnswer, { valid: true }>['reason']> = {
+  MENHU_ERR_INVALID_CREDENTIALS: 'invalid_credentials',
+  MENHU_ERR_ACCOUNT_LOCKED: 'locked',
+  MENHU_ERR_ACCOUNT_DISABLED: 'disabled',
+  MENHU_ERR_ACCOUNT_NOT_ACTIVATED: 'not_activated',
+};
+
+export async function verifyAccount(
+  ctx: Ctx,
+  caller: CallingApp,
+  input: { account: string; password: string },
+  actor: Actor,
+): Promise<VerifyAnswer> {
+  const system = { app: caller.app.apcode, appName: caller.app.name };
+  let account;
+  try {
+    account = await checkPassword(
+      ctx,
+      {
+        account: input.account,
+        password: input.password,
+        method: 'verify_api',
+        throttleIp: null,
+        failureAction: 'verify.failure',
+        auditExtra: system,
+      },
+      actor,
+    );
+  } catch (err) {
+    const reason = err instanceof AppError ? REASONS[err.code] : undefined;
+    if (reason) return { valid: false, reason };
+    throw err;
+  }
+  const now = ctx.clock.now();
+  await writeAll(ctx.db, [
+    clearFailures(ctx, account.account),
+    recordLogin(ctx.db, account.id, now),
+    insertLoginRecord(ctx.db, {
+      at: now,
+      accountId: account.id,
+      accountName: account.account,
+      method: 'verify_api',
+      success: true,
+      reason: null,
+      ip: actor.ip,
+      userAgent: actor.userAgent?.slice(0, 400) ?? null,
+    }),
+    auditQuery(
+      ctx.db,
+      ctx,
+      { ...actor, accountId: account.id, account: account.account },
+      {
+        action: 'verify.success',
+        target: { type: 'account', id: account.id, label: account.account },
+        after: { method: 'verify_api', ...system },
+      },
+    ),
+  ]);
+  return {
+    valid: true,
+    sub: String(account.id),
+    account: account.account,
+    claims: approvedClaims(account, caller.approved),
+  };
+}
