@@ -12,11 +12,18 @@ import * as jose from 'jose';
 import * as oidc from 'openid-client';
 import { eq } from 'drizzle-orm';
 import { createHarness, type Harness } from '../../test-support/harness.ts';
-import { SYSTEM, makeAccount, type TestAccount } from '../../test-support/factories.ts';
+import {
+  SYSTEM,
+  freshAddress,
+  makeAccount,
+  makeOrg,
+  postLogin,
+  type TestAccount,
+} from '../../test-support/factories.ts';
 import { Browser, freePort } from '../../test-support/browser.ts';
 import { auditRows } from '../../test-support/inspect.ts';
 import { outbox } from '../../platform/db/schema.ts';
-import { changeStatus } from '../accounts/service.ts';
+import { changeStatus, updateAccount } from '../accounts/service.ts';
 import { addClient } from './clients.ts';
 
 const REDIRECT = 'https://rp.example.gov.tw/callback';
@@ -151,6 +158,23 @@ describe('single logout (SSO-1 back-channel and RP-initiated logout)', () => {
     await h.app.drainOutbox();
     const payload = await verifyLogoutToken(listener.tokens.at(-1)!);
     assert.equal(payload.sid, sid);
+  });
+
+  test('a transfer to another agency signs the person out of the system too', async () => {
+    const person = await makeAccount(h);
+    const { sid, tokens } = await signedIn(person);
+    const elsewhere = await makeOrg(h);
+    await updateAccount(h.ctx, ADMIN, person.id, { orgId: elsewhere.id }, SYSTEM);
+    await h.app.drainOutbox();
+    assert.equal((await verifyLogoutToken(listener.tokens.at(-1)!)).sid, sid);
+    await assert.rejects(oidc.refreshTokenGrant(config, tokens.refresh_token!));
+  });
+
+  test('a locked-out account cannot refresh its tokens while the lock lasts', async () => {
+    const person = await makeAccount(h);
+    const { tokens } = await signedIn(person);
+    for (let i = 0; i < 5; i++) await postLogin(h, person.account, `Wrong-${i}-pw!`, { remoteAddress: freshAddress() });
+    await assert.rejects(oidc.refreshTokenGrant(config, tokens.refresh_token!));
   });
 
   test('a system that is down is retried with backoff until it answers', async () => {

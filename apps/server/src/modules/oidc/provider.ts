@@ -109,12 +109,14 @@ export async function createOidcProvider(ctx: Ctx): Promise<Provider> {
       policy: portalBoundPolicy(ctx),
       url: (_ctx: unknown, interaction: { uid: string }) => `${INTERACTION_PATH}/${interaction.uid}`,
     },
-    // Disabled, locked-out or moved accounts: no account, so no tokens and no refresh (SSO-1).
+    // Disabled or locked-out accounts: no account, so no tokens and no refresh (SSO-1). A transfer
+    // to another agency signs the account out, which revokes its grants (logout.ts).
     findAccount: async (_ctx: unknown, sub: string) => {
       const id = Number(sub);
       if (!Number.isSafeInteger(id)) return undefined;
-      const a = await findAccountById(ctx.db, id, ctx.clock.now());
-      if (!a || a.status !== 'active') return undefined;
+      const now = ctx.clock.now();
+      const a = await findAccountById(ctx.db, id, now);
+      if (!a || a.status !== 'active' || (a.lockedUntil && a.lockedUntil > now)) return undefined;
       return { accountId: sub, claims: async () => ({ sub, ...accountClaims(a) }) };
     },
     renderError: async (koa: { type: string; body: string }, out: Record<string, string>) => {
