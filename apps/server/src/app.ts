@@ -33,6 +33,8 @@ import { auditRoutes } from './modules/audit/routes.ts';
 import middie from '@fastify/middie';
 import { createOidcProvider, OIDC_MOUNT } from './modules/oidc/provider.ts';
 import { oidcRoutes } from './modules/oidc/routes.ts';
+import { launcherRoutes } from './modules/launcher/routes.ts';
+import { adminLauncherRoutes } from './modules/launcher/admin-routes.ts';
 
 export interface AppDeps {
   ctx: Ctx;
@@ -117,6 +119,8 @@ export async function buildApp({ ctx, database, logger = false, onRoute }: AppDe
     adminAccountRoutes(api, ctx);
     orgRoutes(api, ctx);
     auditRoutes(api, ctx);
+    launcherRoutes(api, ctx);
+    adminLauncherRoutes(api, ctx);
   });
 
   serveWeb(app, config.webDist);
