@@ -1,17 +1,18 @@
 /** 分類項目: their order and how many systems each holds; one still holding systems is not deleted. */
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Space, type TableColumnsType } from 'antd';
+import { App, Button, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import type { AdminCategory } from '@menhu/contracts';
 import { useDeleteCategory } from '../../../api/launcher.ts';
 import { DataTable } from '../../../components/DataTable.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
-import { errorMessage } from '../../../lib/errors.ts';
 import { CategoryDialog } from './CategoryDialog.tsx';
+import { RowActions, useConfirmDelete } from './RowActions.tsx';
 
 export function CategoriesPanel({ categories, loading }: { categories: AdminCategory[]; loading: boolean }) {
   const { t } = useI18n();
-  const { modal, message } = App.useApp();
+  const { modal } = App.useApp();
+  const confirm = useConfirmDelete();
   const remove = useDeleteCategory();
   const [editing, setEditing] = useState<AdminCategory | 'new' | null>(null);
 
@@ -20,19 +21,7 @@ export function CategoriesPanel({ categories, loading }: { categories: AdminCate
       void modal.info({ title: t('launcherAdmin.categoryInUse', { name: c.name, n: c.systemCount }) });
       return;
     }
-    modal.confirm({
-      title: t('launcherAdmin.confirmDeleteCategory', { name: c.name }),
-      okText: t('launcherAdmin.delete'),
-      okButtonProps: { danger: true },
-      onOk: async () => {
-        try {
-          await remove.mutateAsync(c.id);
-          void message.success(t('launcherAdmin.deleted'));
-        } catch (err) {
-          void message.error(errorMessage(err, t('error.unexpected')));
-        }
-      },
-    });
+    confirm(t('launcherAdmin.confirmDeleteCategory', { name: c.name }), () => remove.mutateAsync(c.id));
   };
 
   const columns: TableColumnsType<AdminCategory> = [
@@ -42,21 +31,7 @@ export function CategoriesPanel({ categories, loading }: { categories: AdminCate
     {
       title: t('common.actions'),
       key: 'actions',
-      render: (_, c) => (
-        <Space size={0} wrap>
-          <Button type="link" onClick={() => setEditing(c)} aria-label={t('launcherAdmin.editNamed', { name: c.name })}>
-            {t('common.edit')}
-          </Button>
-          <Button
-            type="link"
-            danger
-            onClick={() => confirmDelete(c)}
-            aria-label={t('launcherAdmin.deleteNamed', { name: c.name })}
-          >
-            {t('launcherAdmin.delete')}
-          </Button>
-        </Space>
-      ),
+      render: (_, c) => <RowActions name={c.name} onEdit={() => setEditing(c)} onDelete={() => confirmDelete(c)} />,
     },
   ];
 

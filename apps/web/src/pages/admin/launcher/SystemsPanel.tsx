@@ -1,6 +1,6 @@
 /** The systems of the 系統列表, filtered by 關鍵字 and 分類項目, with 新增 / 編輯 / 刪除. */
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Col, Form, Input, Row, Select, Space, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Col, Form, Input, Row, Select, Space, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import type { AdminCategory, AdminSystem } from '@menhu/contracts';
 import { useDeleteSystem } from '../../../api/launcher.ts';
@@ -9,8 +9,8 @@ import { DataTable } from '../../../components/DataTable.tsx';
 import { FilterActions } from '../../../components/FilterActions.tsx';
 import { SolidTag } from '../../../components/Tags.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
-import { errorMessage } from '../../../lib/errors.ts';
 import { LaunchModeTag } from '../../launcher/LaunchModeTag.tsx';
+import { RowActions, useConfirmDelete } from './RowActions.tsx';
 import { SystemDialog } from './SystemDialog.tsx';
 
 interface Filter {
@@ -28,7 +28,7 @@ interface Props {
 
 export function SystemsPanel({ systems, categories, loading }: Props) {
   const { t } = useI18n();
-  const { modal, message } = App.useApp();
+  const confirm = useConfirmDelete();
   const { data: orgs = [] } = useOrgs();
   const remove = useDeleteSystem();
   const [form] = Form.useForm<Filter>();
@@ -48,19 +48,7 @@ export function SystemsPanel({ systems, categories, loading }: Props) {
   }, [systems, filter]);
 
   const confirmDelete = (s: AdminSystem) =>
-    modal.confirm({
-      title: t('launcherAdmin.confirmDeleteSystem', { name: s.name }),
-      okText: t('launcherAdmin.delete'),
-      okButtonProps: { danger: true },
-      onOk: async () => {
-        try {
-          await remove.mutateAsync(s.id);
-          void message.success(t('launcherAdmin.deleted'));
-        } catch (err) {
-          void message.error(errorMessage(err, t('error.unexpected')));
-        }
-      },
-    });
+    confirm(t('launcherAdmin.confirmDeleteSystem', { name: s.name }), () => remove.mutateAsync(s.id));
 
   const visibility = (ids: number[]) => {
     if (!ids.length) return t('launcherAdmin.visibilityAll');
@@ -107,21 +95,7 @@ export function SystemsPanel({ systems, categories, loading }: Props) {
       title: t('common.actions'),
       key: 'actions',
       fixed: 'right',
-      render: (_, s) => (
-        <Space size={0} wrap>
-          <Button type="link" onClick={() => setEditing(s)} aria-label={t('launcherAdmin.editNamed', { name: s.name })}>
-            {t('common.edit')}
-          </Button>
-          <Button
-            type="link"
-            danger
-            onClick={() => confirmDelete(s)}
-            aria-label={t('launcherAdmin.deleteNamed', { name: s.name })}
-          >
-            {t('launcherAdmin.delete')}
-          </Button>
-        </Space>
-      ),
+      render: (_, s) => <RowActions name={s.name} onEdit={() => setEditing(s)} onDelete={() => confirmDelete(s)} />,
     },
   ];
 
