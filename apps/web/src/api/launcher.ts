@@ -1,6 +1,7 @@
 /** PORTAL-3 系統列表: the systems a person sees, their 常用系統, opening one, and the catalogue (system admins). */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
+  App,
   AdminCategory,
   AdminSystem,
   CategoryInput,
@@ -115,3 +116,20 @@ export const useUpdateSystem = () =>
   );
 export const useDeleteSystem = () =>
   useCatalogueMutation((id: number) => api<{ ok: true }>(`/api/admin/launcher/systems/${id}`, { method: 'DELETE' }));
+
+/**
+ * Applications a tile can open through (system admins): active ones with an approved 單一登入
+ * or 轉登 service, for the 介接應用系統 picker.
+ */
+export function useLaunchableApps(enabled: boolean) {
+  return useQuery({
+    queryKey: [...adminKey, 'apps'],
+    enabled,
+    queryFn: async () => {
+      const page = await api<{ items: App[] }>('/api/integrations/apps?all=true&status=active&pageSize=200');
+      return page.items.filter((a) =>
+        a.services.some((s) => (s.service === 'sso' || s.service === 'transfer') && s.status === 'approved'),
+      );
+    },
+  });
+}

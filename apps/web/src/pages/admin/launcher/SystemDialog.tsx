@@ -7,7 +7,7 @@ import {
   type AdminSystem,
   type LaunchMode,
 } from '@menhu/contracts';
-import { useCreateSystem, useUpdateSystem } from '../../../api/launcher.ts';
+import { useCreateSystem, useLaunchableApps, useUpdateSystem } from '../../../api/launcher.ts';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { OrgTreeSelect } from '../../../components/OrgTreeSelect.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
@@ -54,6 +54,7 @@ export function SystemDialog({ open, system, categories, onClose }: Props) {
   const create = useCreateSystem();
   const update = useUpdateSystem();
   const saving = system ? update : create;
+  const apps = useLaunchableApps(open);
 
   const close = () => {
     create.reset();
@@ -135,7 +136,13 @@ export function SystemDialog({ open, system, categories, onClose }: Props) {
           extra={t('launcherAdmin.appHint')}
           rules={[{ required: launchMode === 'transfer', message: t('validation.required') }]}
         >
-          <InputNumber min={1} max={2_147_483_647} precision={0} style={{ width: '100%' }} />
+          <Select
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            loading={apps.isLoading}
+            options={(apps.data ?? []).map((a) => ({ value: a.id, label: `${a.name}（${a.apcode}）` }))}
+          />
         </Form.Item>
         <Form.Item label={t('launcherAdmin.visibility')} name="visibleOrgIds" extra={t('launcherAdmin.visibilityHint')}>
           <OrgTreeSelect multiple allowClear placeholder={t('launcherAdmin.visibilityAll')} />
