@@ -1,5 +1,5 @@
 import { and, eq, isNotNull, lt, or, isNull, gt, sql } from 'drizzle-orm';
-import type { Executor } from '../../platform/db/client.ts';
+import type { Db, Executor } from '../../platform/db/client.ts';
 import { oidcPayloads } from '../../platform/db/schema.ts';
 
 export type OidcPayloadRow = typeof oidcPayloads.$inferSelect;
@@ -20,6 +20,75 @@ export async function upsertPayload(exec: Executor, row: NewOidcPayloadRow): Pro
         consumedAt: null,
       },
     });
+}
+
+const ph = sql.placeholder;
+
+function prepare(db: Db) {
+  return {
+    find: db
+      .select()
+      .from(oidcPayloads)
+      .where(
+        and(
+          eq(oidcPayloads.model, ph('model')),
+          eq(oidcPayloads.id, ph('id')),
+          or(isNull(oidcPayloads.expiresAt), gt(oidcPayloads.expiresAt, ph('now'))),
+        ),
+      )
+      .limit(1)
+      .prepare('menhu_oidc_find'),
+    upsert: db
+      .insert(oidcPayloads)
+      .values({
+        model: ph('model'),
+        id: ph('id'),
+        payload: ph('payload'),
+        grantId: ph('grantId'),
+        userCode: ph('userCode'),
+        uid: ph('uid'),
+        // Cast, not the column's encoder: the encoder cannot take null.
+        expiresAt: sql`cast(${ph('expiresAt')} as timestamptz)`,
+      })
+      .onConflictDoUpdate({
+        target: [oidcPayloads.model, oidcPayloads.id],
+        set: {
+          payload: sql`excluded.payload`,
+          grantId: sql`excluded.grant_id`,
+          userCode: sql`excluded.user_code`,
+          uid: sql`excluded.uid`,
+          expiresAt: sql`excluded.expires_at`,
+          consumedAt: null,
+        },
+      })
+      .prepare('menhu_oidc_upsert'),
+  };
+}
+const prepared = new WeakMap<Db, ReturnType<typeof prepare>>();
+const statements = (db: Db) => {
+  let p = prepared.get(db);
+  if (!p) prepared.set(db, (p = prepare(db)));
+  return p;
+};
+
+/**
+ * The engine's two hottest statements (every request of a sign-in reads and writes its
+ * interaction, session, client …), prepared: built once, planned once per connection.
+ */
+export async function upsertPayloadFast(db: Db, row: NewOidcPayloadRow): Promise<void> {
+  await statements(db).upsert.execute({
+    model: row.model,
+    id: row.id,
+    payload: row.payload,
+    grantId: row.grantId ?? null,
+    userCode: row.userCode ?? null,
+    uid: row.uid ?? null,
+    expiresAt: row.expiresAt?.toISOString() ?? null,
+  });
+}
+
+export async function findPayloadById(db: Db, model: string, id: string, now: Date) {
+  return (await statements(db).find.execute({ model, id, now }))[0] as OidcPayloadRow | undefined;
 }
 
 const live = (now: Date) => or(isNull(oidcPayloads.expiresAt), gt(oidcPayloads.expiresAt, now));

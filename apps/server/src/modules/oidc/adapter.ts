@@ -15,7 +15,8 @@ import {
   destroyByGrant,
   destroyPayload,
   findPayload,
-  upsertPayload,
+  upsertPayloadFast,
+  findPayloadById,
   type OidcPayloadRow,
 } from './adapter-store.ts';
 
@@ -65,7 +66,7 @@ export function postgresAdapter(db: Db, clock: Clock, box: SecretBox): new (mode
 
     async upsert(id: string, payload: AdapterPayload, expiresIn?: number): Promise<void> {
       const now = clock.now();
-      await upsertPayload(db, {
+      await upsertPayloadFast(db, {
         model: this.model,
         id,
         payload: this.model === 'Client' ? sealSecret(box, payload) : payload,
@@ -77,7 +78,7 @@ export function postgresAdapter(db: Db, clock: Clock, box: SecretBox): new (mode
     }
 
     async find(id: string) {
-      const found = present(box, await findPayload(db, this.model, { id }, clock.now()));
+      const found = present(box, await findPayloadById(db, this.model, id, clock.now()));
       // A suspended application's client is unknown to the engine: no sign-in, no token, no refresh.
       if (this.model === 'Client' && found?.menhu_suspended) return undefined;
       return found;
