@@ -133,6 +133,74 @@ describe('the menhu CLI', () => {
       assert.match(r.stderr, /^account: /mu);
     });
 
+    test('apps add registers an application with approved services and prints its credentials once', async () => {
+      const r = await cli(
+        [
+          'apps',
+          'add',
+          '--name',
+          '範例系統',
+          '--url',
+          'http://127.0.0.1:3101/',
+          '--org',
+          '399010000A',
+          '--contact-email',
+          'ops@example.gov.tw',
+          '--service',
+          'sso',
+          '--service',
+          'verify',
+          '--redirect-uri',
+          'http://127.0.0.1:3101/callback',
+          '--backchannel-logout-uri',
+          'http://127.0.0.1:3101/backchannel-logout',
+          '--claims',
+          'name,org_code',
+        ],
+        env,
+      );
+      assert.equal(r.code, 0, r.stderr);
+      const lines = r.stdout.trim().split('\n');
+      assert.equal(lines.length, 1, r.stdout);
+      const out = JSON.parse(lines[0]!) as Record<string, unknown>;
+      assert.deepEqual(Object.keys(out), ['id', 'apcode', 'aptoken', 'client_id', 'client_secret']);
+      const config = loadConfig({
+        NODE_ENV: 'test',
+        DATA_DIR: env.DATA_DIR,
+        PUBLIC_URL: ORIGIN,
+        WEB_DIST: path.join(tmpRoot, 'no-web'),
+      });
+      const database = await openDatabase({ dataDir: config.dataDir });
+      const app = await buildApp({ ctx: createContext(config, database), database });
+      try {
+        const res = await app.inject({
+          method: 'POST',
+          url: '/api/v1/verify',
+          headers: { 'x-apcode': String(out.apcode), 'x-aptoken': String(out.aptoken) },
+          payload: { account: 'user01', password: 'Menhu@2026demo' },
+        });
+        assert.equal(res.statusCode, 200, res.body);
+        assert.deepEqual(Object.keys(res.json().claims).sort(), ['name', 'org_code']);
+      } finally {
+        await app.close();
+        await database.close();
+      }
+    });
+
+    test('apps add for an unknown organisation code exits 1 saying so', async () => {
+      const r = await cli(
+        ['apps', 'add', '--name', 'x', '--url', 'https://x.example.gov.tw/', '--org', 'NOPE0000'].concat([
+          '--contact-email',
+          'ops@example.gov.tw',
+          '--service',
+          'verify',
+        ]),
+        env,
+      );
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, /No organisation with code NOPE0000/u);
+    });
+
     test('import-orgs of a good file reports what it created, and a second run that nothing changed', async () => {
       const csv = file(
         'good.csv',
@@ -190,6 +258,23 @@ describe('the menhu CLI', () => {
       const r = await cli(['import-orgs'], { DATA_DIR: freshDir() });
       assert.equal(r.code, 1);
       assert.match(r.stderr, /import-orgs needs a CSV file/u);
+    });
+
+    test('apps add without what a service needs exits 1 naming it', async () => {
+      const base = ['apps', 'add', '--name', 'x', '--url', 'https://x.example.gov.tw/', '--org', '399010000A'];
+      const contact = ['--contact-email', 'ops@example.gov.tw'];
+      const cases: [string[], RegExp][] = [
+        [[...base, '--service', 'verify'], /apps add needs --name, --url, --org, --contact-email/u],
+        [[...base, ...contact, '--service', 'sso'], /--service sso needs at least one --redirect-uri/u],
+        [[...base, ...contact, '--service', 'transfer'], /--service transfer needs --entry-url/u],
+        [[...base, ...contact, '--service', 'fax'], /--service takes sso, verify, transfer \(not fax\)/u],
+        [[...base, ...contact, '--service', 'verify', '--claims', 'name,id_number'], /^claims\.1: /mu],
+      ];
+      for (const [args, message] of cases) {
+        const r = await cli(args, { DATA_DIR: freshDir() });
+        assert.equal(r.code, 1, args.join(' '));
+        assert.match(r.stderr, message);
+      }
     });
 
     test('an unknown command exits 1 with the usage', async () => {
