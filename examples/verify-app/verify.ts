@@ -1,0 +1,45 @@
+/**
+ * 帳號驗證 Account verification: POST /api/v1/verify with the account and password the person
+ * typed into this system's own form. Menhu answers whether they are right, and if so who the
+ * person is and the data this system was approved for.
+ *
+ * Menhu applies the portal's own rules: a wrong password counts towards the account's lockout,
+ * a disabled account is refused. It never says whether an account exists (an unknown account
+ * and a wrong password get the same answer), so neither should this system.
+ */
+import { callMenhu, explainFailure, type AppCredentials } from '../shared/app-api.ts';
+
+interface VerifyAnswer {
+  valid: boolean;
+  sub?: string;
+  account?: string;
+  claims?: Record<string, string>;
+  reason?: 'invalid_credentials' | 'locked' | 'disabled' | 'not_activated';
+}
+
+export type VerifyOutcome =
+  | { signedIn: true; sub: string; account: string; claims: Record<string, string> }
+  | { signedIn: false; message: string };
+
+const REASONS: Record<NonNullable<VerifyAnswer['reason']>, string> = {
+  invalid_credentials: '帳號或密碼錯誤。',
+  locked: '登入失敗次數過多，帳號已暫時鎖定，請稍後再試。',
+  disabled: '帳號已停用，請洽所屬機關管理者。',
+  not_activated: '帳號尚未啟用，請先至公務入口網完成啟用。',
+};
+
+export async function verifyCredentials(
+  credentials: AppCredentials,
+  account: string,
+  password: string,
+): Promise<VerifyOutcome> {
+  // The password goes to Menhu once, over TLS in production, and is never stored or logged here.
+  const answer = await callMenhu<VerifyAnswer>(credentials, '/api/v1/verify', { account, password });
+  if (!answer.ok) return { signedIn: false, message: explainFailure(answer) };
+  const body = answer.body;
+  if (!body.valid || !body.sub || !body.account)
+    return { signedIn: false, message: REASONS[body.reason ?? 'invalid_credentials'] };
+  // `sub` is the stable identifier to link to this system's own user records; the account name
+  // and the claims can change (a person marries, moves to another agency).
+  return { signedIn: true, sub: body.sub, account: body.account, claims: body.claims ?? {} };
+}
