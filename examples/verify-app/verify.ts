@@ -14,18 +14,21 @@ interface VerifyAnswer {
   sub?: string;
   account?: string;
   claims?: Record<string, string>;
-  reason?: 'invalid_credentials' | 'locked' | 'disabled' | 'not_activated';
+  reason?: string;
 }
 
 export type VerifyOutcome =
   | { signedIn: true; sub: string; account: string; claims: Record<string, string> }
   | { signedIn: false; message: string };
 
-const REASONS: Record<NonNullable<VerifyAnswer['reason']>, string> = {
+/** The reasons of docs/integration/verify.md; a reason added later reads as a plain refusal. */
+const REASONS: Record<string, string> = {
   invalid_credentials: '帳號或密碼錯誤。',
   locked: '登入失敗次數過多，帳號已暫時鎖定，請稍後再試。',
   disabled: '帳號已停用，請洽所屬機關管理者。',
   not_activated: '帳號尚未啟用，請先至公務入口網完成啟用。',
+  // Right password, but expired or reset by an administrator: only the portal may change it.
+  password_change_required: '密碼已到期或已被重設，請先登入公務入口網變更密碼。',
 };
 
 export async function verifyCredentials(
@@ -38,7 +41,7 @@ export async function verifyCredentials(
   if (!answer.ok) return { signedIn: false, message: explainFailure(answer) };
   const body = answer.body;
   if (!body.valid || !body.sub || !body.account)
-    return { signedIn: false, message: REASONS[body.reason ?? 'invalid_credentials'] };
+    return { signedIn: false, message: REASONS[body.reason ?? ''] ?? REASONS.invalid_credentials! };
   // `sub` is the stable identifier to link to this system's own user records; the account name
   // and the claims can change (a person marries, moves to another agency).
   return { signedIn: true, sub: body.sub, account: body.account, claims: body.claims ?? {} };
