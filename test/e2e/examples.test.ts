@@ -79,23 +79,15 @@ describe('範例 OIDC 應用系統 (single sign-on)', () => {
     await page.getByText('未登入', { exact: true }).waitFor();
   });
 
-  test(
-    'logging out of the portal ends the example’s session (back-channel logout)',
-    {
-      skip:
-        'back-channel delivery on portal logout is being built in main (oidc.portal_logout outbox job, and ' +
-        'outbound calls to loopback addresses, which oidc-provider refuses by default); remove this skip when merged',
-    },
-    async () => {
-      const person = await freshPage();
-      await signInToOidcExample(person);
-      await person.goto(`${BASE_URL}/`);
-      await person.getByRole('button', { name: '登出' }).click();
-      await person.waitForURL(`${BASE_URL}/login`);
-      // Delivery goes through the outbox, retried with backoff: allow for a retry or two.
-      await reloadUntil(person, `${OIDC_APP}/`, '未登入', 30_000);
-    },
-  );
+  test('logging out of the portal ends the example’s session (back-channel logout)', async () => {
+    const person = await freshPage();
+    await signInToOidcExample(person);
+    await person.goto(`${BASE_URL}/`);
+    await person.getByRole('button', { name: '登出' }).click();
+    await person.waitForURL(`${BASE_URL}/login`);
+    // Delivery goes through the outbox, retried with backoff: allow for a retry or two.
+    await reloadUntil(person, `${OIDC_APP}/`, '未登入', 30_000);
+  });
 });
 
 describe('範例帳號驗證系統 (account verification)', () => {
