@@ -6,7 +6,7 @@
  *   MENHU_URL=http://localhost:3000 PORT=3101 CLIENT_ID=… CLIENT_SECRET=… node examples/oidc-app/server.ts
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { claimsTable, errorBox, escapeHtml, page } from '../shared/html.ts';
+import { claimsTable, errorBox, escapeHtml, page, statusPage } from '../shared/html.ts';
 import { commonSettings, fromOwnPage, readForm, redirect, sendPage, serve, setting } from '../shared/http.ts';
 import { SessionStore } from '../shared/session.ts';
 import { InvalidLogoutToken } from './backchannel-logout.ts';
@@ -23,28 +23,20 @@ const sessions = new SessionStore<Session>({ cookieName: 'menhu_example_oidc', s
 const time = (ms: number) => new Date(ms).toLocaleTimeString('zh-TW', { timeZone: 'Asia/Taipei', hour12: false });
 
 function signedOut(res: ServerResponse, status: number, error?: string): void {
-  sendPage(
-    res,
-    status,
-    page(
-      SYSTEM,
-      `<p class="status">未登入</p>
-${error ? errorBox(error) : ''}
-<p>本系統使用公務入口網單一登入：已登入公務入口網者不必再輸入密碼。
+  const body = `<p>本系統使用公務入口網單一登入：已登入公務入口網者不必再輸入密碼。
 <span lang="en">This system signs you in through the portal.</span></p>
-<a class="button" href="/login">登入</a>`,
-    ),
-  );
+<a class="button" href="/login">登入</a>`;
+  sendPage(res, status, statusPage(SYSTEM, false, body, error));
 }
 
 function home(res: ServerResponse, person: SignedIn, notice?: string): void {
   sendPage(
     res,
     200,
-    page(
+    statusPage(
       SYSTEM,
-      `<p class="status">已登入</p>
-${notice ? `<p role="status">${escapeHtml(notice)}</p>` : ''}
+      true,
+      `${notice ? `<p role="status">${escapeHtml(notice)}</p>` : ''}
 ${claimsTable('公務入口網回傳的資料（userinfo）Data from the portal', { sub: person.sub, ...person.claims })}
 <table><caption>權杖 Tokens</caption><tbody>
 <tr><th scope="row">存取權杖到期 Access token expires</th><td>${time(person.accessTokenExpiresAt)}</td></tr>

@@ -8,6 +8,13 @@
  * (the old one stops working at once).
  */
 
+/** Who the person is, as both APIs answer: `sub` is the stable key for this system's own records. */
+export interface PortalPerson {
+  sub: string;
+  account: string;
+  claims: Record<string, string>;
+}
+
 export interface AppCredentials {
   menhuUrl: string;
   apcode: string;

@@ -16,10 +16,12 @@ const STYLE =
 /** For the Content-Security-Policy (http.ts): this stylesheet and nothing else may apply. */
 export const styleHash = crypto.createHash('sha256').update(STYLE).digest('base64');
 
+type System = { name: string; en: string };
+
 export const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/gu, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-export function page(system: { name: string; en: string }, body: string): string {
+export function page(system: System, body: string): string {
   return `<!doctype html>
 <html lang="zh-Hant-TW">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -54,3 +56,22 @@ export function claimsTable(caption: string, claims: Record<string, unknown>): s
 }
 
 export const errorBox = (message: string) => `<p class="error" role="alert">${escapeHtml(message)}</p>`;
+
+/** A page that starts by saying whether anyone is signed in here (已登入 / 未登入), then any error. */
+export function statusPage(system: System, signedIn: boolean, body: string, error?: string): string {
+  return page(
+    system,
+    `<p class="status">${signedIn ? '已登入' : '未登入'}</p>\n${error ? errorBox(error) : ''}\n${body}`,
+  );
+}
+
+/** The signed-in page of the verify and transfer examples: the person's data and 登出. */
+export function personPage(system: System, person: { sub: string; account: string; claims: Record<string, string> }) {
+  const data = { sub: person.sub, account: person.account, ...person.claims };
+  return statusPage(
+    system,
+    true,
+    `${claimsTable('公務入口網回傳的資料 Data from the portal', data)}
+<form method="post" action="/logout"><button type="submit" class="secondary">登出</button></form>`,
+  );
+}

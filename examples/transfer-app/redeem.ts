@@ -7,17 +7,9 @@
  * that leaks (browser history, a proxy log) is worthless by the time anyone finds it. Never
  * trust anything in the URL itself: only Menhu's answer says who the person is.
  */
-import { callMenhu, explainFailure, type AppCredentials } from '../shared/app-api.ts';
+import { callMenhu, explainFailure, type AppCredentials, type PortalPerson } from '../shared/app-api.ts';
 
-interface RedeemAnswer {
-  sub: string;
-  account: string;
-  claims: Record<string, string>;
-}
-
-export type RedeemOutcome =
-  | { signedIn: true; sub: string; account: string; claims: Record<string, string> }
-  | { signedIn: false; message: string };
+export type RedeemOutcome = ({ signedIn: true } & PortalPerson) | { signedIn: false; message: string };
 
 const TICKET_ERRORS: Record<string, string> = {
   MENHU_ERR_TICKET_INVALID: '登入連結無效。請回到公務入口網，重新點選本系統。',
@@ -27,7 +19,7 @@ const TICKET_ERRORS: Record<string, string> = {
 };
 
 export async function redeemTicket(credentials: AppCredentials, ticket: string): Promise<RedeemOutcome> {
-  const answer = await callMenhu<RedeemAnswer>(credentials, '/api/v1/transfer/redeem', { ticket });
+  const answer = await callMenhu<PortalPerson>(credentials, '/api/v1/transfer/redeem', { ticket });
   if (answer.ok) return { signedIn: true, ...answer.body };
   const message = (answer.status === 400 && answer.code && TICKET_ERRORS[answer.code]) || explainFailure(answer);
   return { signedIn: false, message };

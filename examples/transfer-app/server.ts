@@ -5,7 +5,8 @@
  *   MENHU_URL=http://localhost:3000 PORT=3103 APCODE=… APTOKEN=… node examples/transfer-app/server.ts
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { claimsTable, errorBox, escapeHtml, page } from '../shared/html.ts';
+import type { PortalPerson } from '../shared/app-api.ts';
+import { errorBox, escapeHtml, page, personPage, statusPage } from '../shared/html.ts';
 import { commonSettings, fromOwnPage, redirect, sendPage, serve, setting } from '../shared/http.ts';
 import { SessionStore } from '../shared/session.ts';
 import { redeemTicket } from './redeem.ts';
@@ -14,41 +15,13 @@ const { port, appUrl, menhuUrl, secureCookies } = commonSettings(3103);
 const credentials = { menhuUrl, apcode: setting('APCODE'), aptoken: setting('APTOKEN') };
 const SYSTEM = { name: '範例轉登系統', en: 'Example system: transfer login' };
 
-interface Person {
-  sub: string;
-  account: string;
-  claims: Record<string, string>;
-}
-const sessions = new SessionStore<Person>({ cookieName: 'menhu_example_transfer', secure: secureCookies });
-
-const portalLink = `<a class="button" href="${escapeHtml(menhuUrl)}/">回到公務入口網</a>`;
+const sessions = new SessionStore<PortalPerson>({ cookieName: 'menhu_example_transfer', secure: secureCookies });
 
 function signedOut(res: ServerResponse, status: number, error?: string): void {
-  sendPage(
-    res,
-    status,
-    page(
-      SYSTEM,
-      `<p class="status">未登入</p>
-${error ? errorBox(error) : ''}
-<p>請由公務入口網的系統列表點選「${SYSTEM.name}」開啟本系統，不需再輸入密碼。
+  const body = `<p>請由公務入口網的系統列表點選「${SYSTEM.name}」開啟本系統，不需再輸入密碼。
 <span lang="en">Open this system from the portal's system list; no password needed.</span></p>
-${portalLink}`,
-    ),
-  );
-}
-
-function home(res: ServerResponse, person: Person): void {
-  sendPage(
-    res,
-    200,
-    page(
-      SYSTEM,
-      `<p class="status">已登入</p>
-${claimsTable('公務入口網回傳的資料 Data from the portal', { sub: person.sub, account: person.account, ...person.claims })}
-<form method="post" action="/logout"><button type="submit" class="secondary">登出</button></form>`,
-    ),
-  );
+<a class="button" href="${escapeHtml(menhuUrl)}/">回到公務入口網</a>`;
+  sendPage(res, status, statusPage(SYSTEM, false, body, error));
 }
 
 /** The entry URL registered for 轉登: GET /entry?ticket=… */
@@ -67,7 +40,7 @@ serve(SYSTEM.name, port, appUrl, async (req, res) => {
   const url = new URL(req.url ?? '/', appUrl);
   if (req.method === 'GET' && url.pathname === '/') {
     const session = sessions.read(req);
-    return session ? home(res, session.data) : signedOut(res, 200);
+    return session ? sendPage(res, 200, personPage(SYSTEM, session.data)) : signedOut(res, 200);
   }
   if (req.method === 'GET' && url.pathname === '/entry') return entry(req, res, url.searchParams.get('ticket'));
   if (req.method === 'POST' && url.pathname === '/logout' && fromOwnPage(req, appUrl)) {

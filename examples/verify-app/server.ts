@@ -5,7 +5,8 @@
  *   MENHU_URL=http://localhost:3000 PORT=3102 APCODE=… APTOKEN=… node examples/verify-app/server.ts
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { claimsTable, errorBox, escapeHtml, page } from '../shared/html.ts';
+import type { PortalPerson } from '../shared/app-api.ts';
+import { errorBox, escapeHtml, page, personPage, statusPage } from '../shared/html.ts';
 import { commonSettings, fromOwnPage, readForm, redirect, sendPage, serve, setting } from '../shared/http.ts';
 import { SessionStore } from '../shared/session.ts';
 import { verifyCredentials } from './verify.ts';
@@ -14,45 +15,19 @@ const { port, appUrl, menhuUrl, secureCookies } = commonSettings(3102);
 const credentials = { menhuUrl, apcode: setting('APCODE'), aptoken: setting('APTOKEN') };
 const SYSTEM = { name: '範例帳號驗證系統', en: 'Example system: account verification' };
 
-/** What this system remembers about a signed-in person. */
-interface Person {
-  sub: string;
-  account: string;
-  claims: Record<string, string>;
-}
-const sessions = new SessionStore<Person>({ cookieName: 'menhu_example_verify', secure: secureCookies });
+/** What this system remembers about a signed-in person: who they are, as Menhu said. */
+const sessions = new SessionStore<PortalPerson>({ cookieName: 'menhu_example_verify', secure: secureCookies });
 
 function loginForm(res: ServerResponse, status: number, error?: string, account = ''): void {
-  sendPage(
-    res,
-    status,
-    page(
-      SYSTEM,
-      `<p class="status">未登入</p>
-<p>請以公務入口網的帳號與密碼登入本系統。<span lang="en">Sign in with your portal account.</span></p>
-${error ? errorBox(error) : ''}
+  const form = `<p>請以公務入口網的帳號與密碼登入本系統。<span lang="en">Sign in with your portal account.</span></p>
 <form class="stack" method="post" action="/login">
   <label for="account">帳號</label>
   <input id="account" name="account" autocomplete="username" required value="${escapeHtml(account)}">
   <label for="password">密碼</label>
   <input id="password" name="password" type="password" autocomplete="current-password" required>
   <div><button type="submit">登入</button></div>
-</form>`,
-    ),
-  );
-}
-
-function home(res: ServerResponse, person: Person): void {
-  sendPage(
-    res,
-    200,
-    page(
-      SYSTEM,
-      `<p class="status">已登入</p>
-${claimsTable('公務入口網回傳的資料 Data from the portal', { sub: person.sub, account: person.account, ...person.claims })}
-<form method="post" action="/logout"><button type="submit" class="secondary">登出</button></form>`,
-    ),
-  );
+</form>`;
+  sendPage(res, status, statusPage(SYSTEM, false, form, error));
 }
 
 async function signIn(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -71,7 +46,7 @@ serve(SYSTEM.name, port, appUrl, async (req, res) => {
   const path = new URL(req.url ?? '/', appUrl).pathname;
   if (req.method === 'GET' && path === '/') {
     const session = sessions.read(req);
-    return session ? home(res, session.data) : loginForm(res, 200);
+    return session ? sendPage(res, 200, personPage(SYSTEM, session.data)) : loginForm(res, 200);
   }
   if (req.method === 'POST' && !fromOwnPage(req, appUrl))
     return sendPage(res, 403, page(SYSTEM, errorBox('拒絕跨站請求。')));

@@ -7,19 +7,11 @@
  * a disabled account is refused. It never says whether an account exists (an unknown account
  * and a wrong password get the same answer), so neither should this system.
  */
-import { callMenhu, explainFailure, type AppCredentials } from '../shared/app-api.ts';
+import { callMenhu, explainFailure, type AppCredentials, type PortalPerson } from '../shared/app-api.ts';
 
-interface VerifyAnswer {
-  valid: boolean;
-  sub?: string;
-  account?: string;
-  claims?: Record<string, string>;
-  reason?: string;
-}
+type VerifyAnswer = ({ valid: true } & PortalPerson) | { valid: false; reason: string };
 
-export type VerifyOutcome =
-  | { signedIn: true; sub: string; account: string; claims: Record<string, string> }
-  | { signedIn: false; message: string };
+export type VerifyOutcome = ({ signedIn: true } & PortalPerson) | { signedIn: false; message: string };
 
 /** The reasons of docs/integration/verify.md; a reason added later reads as a plain refusal. */
 const REASONS: Record<string, string> = {
@@ -40,9 +32,8 @@ export async function verifyCredentials(
   const answer = await callMenhu<VerifyAnswer>(credentials, '/api/v1/verify', { account, password });
   if (!answer.ok) return { signedIn: false, message: explainFailure(answer) };
   const body = answer.body;
-  if (!body.valid || !body.sub || !body.account)
-    return { signedIn: false, message: REASONS[body.reason ?? ''] ?? REASONS.invalid_credentials! };
+  if (!body.valid) return { signedIn: false, message: REASONS[body.reason] ?? REASONS.invalid_credentials! };
   // `sub` is the stable identifier to link to this system's own user records; the account name
   // and the claims can change (a person marries, moves to another agency).
-  return { signedIn: true, sub: body.sub, account: body.account, claims: body.claims ?? {} };
+  return { signedIn: true, sub: body.sub, account: body.account, claims: body.claims };
 }

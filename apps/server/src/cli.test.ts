@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
 import { passwordMeetsPolicy } from '@menhu/contracts';
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
@@ -44,6 +45,24 @@ const file = (name: string, text: string) => {
 };
 
 after(() => fs.rmSync(tmpRoot, { recursive: true, force: true }));
+
+/** The real application on a data directory the CLI prepared (the CLI must not be running). */
+async function withServer(dataDir: string, check: (app: FastifyInstance) => Promise<void>): Promise<void> {
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    PUBLIC_URL: ORIGIN,
+    WEB_DIST: path.join(tmpRoot, 'no-web'),
+  });
+  const database = await openDatabase({ dataDir: config.dataDir });
+  const app = await buildApp({ ctx: createContext(config, database), database });
+  try {
+    await check(app);
+  } finally {
+    await app.close();
+    await database.close();
+  }
+}
 
 describe('the menhu CLI', () => {
   describe('an operator setting up a portal (in order, on one data directory)', () => {
@@ -90,15 +109,7 @@ describe('the menhu CLI', () => {
     });
 
     test('the one-time password signs in as a system admin who must change it', async () => {
-      const config = loadConfig({
-        NODE_ENV: 'test',
-        DATA_DIR: env.DATA_DIR,
-        PUBLIC_URL: ORIGIN,
-        WEB_DIST: path.join(tmpRoot, 'no-web'),
-      });
-      const database = await openDatabase({ dataDir: config.dataDir });
-      const app = await buildApp({ ctx: createContext(config, database), database });
-      try {
+      await withServer(env.DATA_DIR!, async (app) => {
         const res = await app.inject({
           method: 'POST',
           url: '/api/auth/login',
@@ -108,10 +119,7 @@ describe('the menhu CLI', () => {
         assert.equal(res.statusCode, 200, res.body);
         assert.deepEqual(res.json().roles, ['user', 'system_admin']);
         assert.equal(res.json().passwordChangeRequired, 'forced');
-      } finally {
-        await app.close();
-        await database.close();
-      }
+      });
     });
 
     test('create-admin for a taken account name exits 1 saying so', async () => {
@@ -164,15 +172,7 @@ describe('the menhu CLI', () => {
       assert.equal(lines.length, 1, r.stdout);
       const out = JSON.parse(lines[0]!) as Record<string, unknown>;
       assert.deepEqual(Object.keys(out), ['id', 'apcode', 'aptoken', 'client_id', 'client_secret']);
-      const config = loadConfig({
-        NODE_ENV: 'test',
-        DATA_DIR: env.DATA_DIR,
-        PUBLIC_URL: ORIGIN,
-        WEB_DIST: path.join(tmpRoot, 'no-web'),
-      });
-      const database = await openDatabase({ dataDir: config.dataDir });
-      const app = await buildApp({ ctx: createContext(config, database), database });
-      try {
+      await withServer(env.DATA_DIR!, async (app) => {
         const res = await app.inject({
           method: 'POST',
           url: '/api/v1/verify',
@@ -181,10 +181,7 @@ describe('the menhu CLI', () => {
         });
         assert.equal(res.statusCode, 200, res.body);
         assert.deepEqual(Object.keys(res.json().claims).sort(), ['name', 'org_code']);
-      } finally {
-        await app.close();
-        await database.close();
-      }
+      });
     });
 
     test('apps add for an unknown organisation code exits 1 saying so', async () => {
