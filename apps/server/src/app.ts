@@ -37,6 +37,8 @@ import { OIDC_PAGE_CSP } from './modules/oidc/pages.ts';
 import { logoutHandlers } from './modules/oidc/logout.ts';
 import { drainOutbox, startOutbox } from './platform/outbox.ts';
 import { integrationRoutes } from './modules/integrations/routes.ts';
+import { launcherRoutes } from './modules/launcher/routes.ts';
+import { adminLauncherRoutes } from './modules/launcher/admin-routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -137,6 +139,8 @@ export async function buildApp({ ctx, database, logger = false, onRoute }: AppDe
     orgRoutes(api, ctx);
     auditRoutes(api, ctx);
     integrationRoutes(api, ctx);
+    launcherRoutes(api, ctx);
+    adminLauncherRoutes(api, ctx);
   });
 
   serveWeb(app, config.webDist);

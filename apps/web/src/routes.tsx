@@ -14,6 +14,8 @@ const AccountDetailPage = lazy(() => import('./pages/admin/accounts/AccountDetai
 const LoginRecordsPage = lazy(() => import('./pages/admin/login-records/LoginRecordsPage.tsx'));
 const OrgsPage = lazy(() => import('./pages/admin/orgs/OrgsPage.tsx'));
 const AuditPage = lazy(() => import('./pages/admin/audit/AuditPage.tsx'));
+const SystemsPage = lazy(() => import('./pages/launcher/SystemsPage.tsx'));
+const LauncherAdminPage = lazy(() => import('./pages/admin/launcher/LauncherAdminPage.tsx'));
 
 export function AppRoutes() {
   return (
@@ -23,6 +25,7 @@ export function AppRoutes() {
         <Route element={<AppLayout />}>
           <Route index element={<HomePage />} />
           <Route path="me" element={<MePage />} />
+          <Route path="systems" element={<SystemsPage />} />
           <Route path="admin">
             <Route
               path="accounts"
@@ -61,6 +64,14 @@ export function AppRoutes() {
               element={
                 <RequireRole allow={isSystemAdmin}>
                   <AuditPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="launcher"
+              element={
+                <RequireRole allow={isSystemAdmin}>
+                  <LauncherAdminPage />
                 </RequireRole>
               }
             />

@@ -1,10 +1,12 @@
-/** The role-dependent menu: everyone has 首頁 and 個人帳號管理; admins get 管理主控台. */
+/** The role-dependent menu: everyone has 首頁, 系統列表 and 個人帳號管理; admins get 管理主控台. */
 import {
   ApartmentOutlined,
+  AppstoreOutlined,
   AuditOutlined,
   HistoryOutlined,
   HomeOutlined,
   TeamOutlined,
+  UnorderedListOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { Menu, type MenuProps } from 'antd';
@@ -28,15 +30,17 @@ export function SideMenu({ onNavigate }: { onNavigate?: () => void }) {
       ? [
           { key: '/admin/orgs', icon: <ApartmentOutlined />, label: t('nav.orgs') },
           { key: '/admin/audit', icon: <AuditOutlined />, label: t('nav.audit') },
+          { key: '/admin/launcher', icon: <UnorderedListOutlined />, label: t('nav.launcherAdmin') },
         ]
       : []),
   ];
   const items: Item[] = [
     { key: '/', icon: <HomeOutlined />, label: t('nav.home') },
+    { key: '/systems', icon: <AppstoreOutlined />, label: t('nav.systems') },
     { key: '/me', icon: <UserOutlined />, label: t('nav.me') },
     ...(isAdmin(me) ? [{ type: 'group' as const, key: 'console', label: t('nav.console'), children: admin }] : []),
   ];
-  const keys = ['/me', ...admin.map((i) => String(i?.key))];
+  const keys = ['/systems', '/me', ...admin.map((i) => String(i?.key))];
   const selected = keys.find((k) => pathname === k || pathname.startsWith(`${k}/`)) ?? (pathname === '/' ? '/' : '');
 
   return (
