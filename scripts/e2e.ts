@@ -1,13 +1,23 @@
 /**
  * `npm run test:e2e`: starts the real server (built web, fresh embedded database with the
- * demo data) on a free port and runs the browser specs in test/e2e against it in Chromium.
+ * demo data) on a free port, and the three example applications (examples/) registered through
+ * the CLI, and runs the browser specs in test/e2e against them in Chromium.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import {
+  EXAMPLE_APPS,
+  exampleEnv,
+  registerExamples,
+  startExample,
+  type ExampleApp,
+  type Registered,
+} from './example-apps.ts';
 import { freePort, startServerProcess } from './server-process.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
+const only = process.argv.slice(2);
 
 if (!fs.existsSync(path.join(root, 'apps/web/dist/index.html'))) {
   console.error('apps/web/dist is missing: run `npm run build` first.');
@@ -18,6 +28,11 @@ let client = { client_id: '', client_secret: '' };
 // The relying party's callback is a small real HTTP server the spec starts on this port.
 const rpPort = await freePort();
 const rpCallback = `http://127.0.0.1:${rpPort}/callback`;
+// The example applications, on 127.0.0.1 (another site than the portal's localhost, as an
+// integrated system would be).
+const exampleUrls = {} as Record<ExampleApp['key'], string>;
+for (const app of EXAMPLE_APPS) exampleUrls[app.key] = `http://127.0.0.1:${await freePort()}`;
+let examples = {} as Record<ExampleApp['key'], Registered>;
 const server = await startServerProcess(
   {},
   {
@@ -36,14 +51,30 @@ const server = await startServerProcess(
         { env: { ...process.env, ...env }, encoding: 'utf8' },
       );
       client = JSON.parse(out.trim().split('\n').at(-1)!) as typeof client;
+      examples = registerExamples(exampleUrls, env);
     },
   },
 );
+const running: { stop(): Promise<void> }[] = [];
 let code = 1;
 try {
+  for (const app of EXAMPLE_APPS)
+    running.push(
+      await startExample(
+        app,
+        exampleEnv(app, examples[app.key], {
+          menhuUrl: server.url,
+          port: Number(new URL(exampleUrls[app.key]).port),
+          appUrl: exampleUrls[app.key],
+        }),
+        'ignore',
+      ),
+    );
   const files = fs
     .readdirSync(path.join(root, 'test/e2e'))
     .filter((f) => f.endsWith('.test.ts'))
+    // `npm run test:e2e -- examples sso`: only the spec files whose names contain one of these.
+    .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
     .map((f) => path.join(root, 'test/e2e', f));
   const runner = spawn(process.execPath, ['--test', '--test-concurrency=1', ...files], {
     env: {
@@ -52,11 +83,16 @@ try {
       E2E_CLIENT_ID: client.client_id,
       E2E_CLIENT_SECRET: client.client_secret,
       E2E_RP_CALLBACK: rpCallback,
+      E2E_EXAMPLE_OIDC_URL: exampleUrls.oidc,
+      E2E_EXAMPLE_VERIFY_URL: exampleUrls.verify,
+      E2E_EXAMPLE_TRANSFER_URL: exampleUrls.transfer,
+      E2E_EXAMPLE_TRANSFER_APP_ID: String(examples.transfer.id),
     },
     stdio: 'inherit',
   });
   code = await new Promise<number>((resolve) => runner.on('exit', (c) => resolve(c ?? 1)));
 } finally {
+  await Promise.all(running.map((r) => r.stop()));
   await server.stop();
 }
 process.exit(code);

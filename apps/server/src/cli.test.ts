@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
 import { passwordMeetsPolicy } from '@menhu/contracts';
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
@@ -44,6 +45,24 @@ const file = (name: string, text: string) => {
 };
 
 after(() => fs.rmSync(tmpRoot, { recursive: true, force: true }));
+
+/** The real application on a data directory the CLI prepared (the CLI must not be running). */
+async function withServer(dataDir: string, check: (app: FastifyInstance) => Promise<void>): Promise<void> {
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    PUBLIC_URL: ORIGIN,
+    WEB_DIST: path.join(tmpRoot, 'no-web'),
+  });
+  const database = await openDatabase({ dataDir: config.dataDir });
+  const app = await buildApp({ ctx: createContext(config, database), database });
+  try {
+    await check(app);
+  } finally {
+    await app.close();
+    await database.close();
+  }
+}
 
 describe('the menhu CLI', () => {
   describe('an operator setting up a portal (in order, on one data directory)', () => {
@@ -90,15 +109,7 @@ describe('the menhu CLI', () => {
     });
 
     test('the one-time password signs in as a system admin who must change it', async () => {
-      const config = loadConfig({
-        NODE_ENV: 'test',
-        DATA_DIR: env.DATA_DIR,
-        PUBLIC_URL: ORIGIN,
-        WEB_DIST: path.join(tmpRoot, 'no-web'),
-      });
-      const database = await openDatabase({ dataDir: config.dataDir });
-      const app = await buildApp({ ctx: createContext(config, database), database });
-      try {
+      await withServer(env.DATA_DIR!, async (app) => {
         const res = await app.inject({
           method: 'POST',
           url: '/api/auth/login',
@@ -108,10 +119,7 @@ describe('the menhu CLI', () => {
         assert.equal(res.statusCode, 200, res.body);
         assert.deepEqual(res.json().roles, ['user', 'system_admin']);
         assert.equal(res.json().passwordChangeRequired, 'forced');
-      } finally {
-        await app.close();
-        await database.close();
-      }
+      });
     });
 
     test('create-admin for a taken account name exits 1 saying so', async () => {
@@ -131,6 +139,63 @@ describe('the menhu CLI', () => {
       const r = await cli(['create-admin', '--account', "x' OR 1=1", '--name', '維運', '--org', '399010000A'], env);
       assert.equal(r.code, 1);
       assert.match(r.stderr, /^account: /mu);
+    });
+
+    test('apps add registers an application with approved services and prints its credentials once', async () => {
+      const r = await cli(
+        [
+          'apps',
+          'add',
+          '--name',
+          '範例系統',
+          '--url',
+          'http://127.0.0.1:3101/',
+          '--org',
+          '399010000A',
+          '--contact-email',
+          'ops@example.gov.tw',
+          '--service',
+          'sso',
+          '--service',
+          'verify',
+          '--redirect-uri',
+          'http://127.0.0.1:3101/callback',
+          '--backchannel-logout-uri',
+          'http://127.0.0.1:3101/backchannel-logout',
+          '--claims',
+          'name,org_code',
+        ],
+        env,
+      );
+      assert.equal(r.code, 0, r.stderr);
+      const lines = r.stdout.trim().split('\n');
+      assert.equal(lines.length, 1, r.stdout);
+      const out = JSON.parse(lines[0]!) as Record<string, unknown>;
+      assert.deepEqual(Object.keys(out), ['id', 'apcode', 'aptoken', 'client_id', 'client_secret']);
+      await withServer(env.DATA_DIR!, async (app) => {
+        const res = await app.inject({
+          method: 'POST',
+          url: '/api/v1/verify',
+          headers: { 'x-apcode': String(out.apcode), 'x-aptoken': String(out.aptoken) },
+          payload: { account: 'user01', password: 'Menhu@2026demo' },
+        });
+        assert.equal(res.statusCode, 200, res.body);
+        assert.deepEqual(Object.keys(res.json().claims).sort(), ['name', 'org_code']);
+      });
+    });
+
+    test('apps add for an unknown organisation code exits 1 saying so', async () => {
+      const r = await cli(
+        ['apps', 'add', '--name', 'x', '--url', 'https://x.example.gov.tw/', '--org', 'NOPE0000'].concat([
+          '--contact-email',
+          'ops@example.gov.tw',
+          '--service',
+          'verify',
+        ]),
+        env,
+      );
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, /No organisation with code NOPE0000/u);
     });
 
     test('import-orgs of a good file reports what it created, and a second run that nothing changed', async () => {
@@ -190,6 +255,23 @@ describe('the menhu CLI', () => {
       const r = await cli(['import-orgs'], { DATA_DIR: freshDir() });
       assert.equal(r.code, 1);
       assert.match(r.stderr, /import-orgs needs a CSV file/u);
+    });
+
+    test('apps add without what a service needs exits 1 naming it', async () => {
+      const base = ['apps', 'add', '--name', 'x', '--url', 'https://x.example.gov.tw/', '--org', '399010000A'];
+      const contact = ['--contact-email', 'ops@example.gov.tw'];
+      const cases: [string[], RegExp][] = [
+        [[...base, '--service', 'verify'], /apps add needs --name, --url, --org, --contact-email/u],
+        [[...base, ...contact, '--service', 'sso'], /--service sso needs at least one --redirect-uri/u],
+        [[...base, ...contact, '--service', 'transfer'], /--service transfer needs --entry-url/u],
+        [[...base, ...contact, '--service', 'fax'], /--service takes sso, verify, transfer \(not fax\)/u],
+        [[...base, ...contact, '--service', 'verify', '--claims', 'name,id_number'], /^claims\.1: /mu],
+      ];
+      for (const [args, message] of cases) {
+        const r = await cli(args, { DATA_DIR: freshDir() });
+        assert.equal(r.code, 1, args.join(' '));
+        assert.match(r.stderr, message);
+      }
     });
 
     test('an unknown command exits 1 with the usage', async () => {

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { AccountCreate, ERRORS } from '@menhu/contracts';
+import { AccountCreate, AppInput, ERRORS, ServiceRequest, type Service } from '@menhu/contracts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createContext } from './platform/bootstrap.ts';
 import type { Actor, Ctx } from './platform/context.ts';
@@ -18,6 +18,7 @@ import { seedDemo } from './modules/demo/seed.ts';
 import { ensureSigningKey, rotateSigningKey } from './modules/oidc/signing-keys.ts';
 import { addClient, listClients, removeClient } from './modules/oidc/clients.ts';
 import { OIDC_CLAIMS, isOidcClaim } from './modules/oidc/claims.ts';
+import { registerAppAsOperator } from './modules/integrations/register-by-operator.ts';
 
 const USAGE = `Usage: npm run menhu -- <command> [options]
 
@@ -32,6 +33,12 @@ Commands:
         [--post-logout-redirect-uri <uri>] [--backchannel-logout-uri <uri>]
                                   register an OIDC client; prints {"client_id", "client_secret"}
   clients list | clients remove <client_id>
+  apps add --name <name> --url <url> --org <機關代碼> --contact-email <email> --service <sso|verify|transfer> …
+        [--contact-name <姓名>] [--claims name,title,…] [--description <申請說明>]
+        [--redirect-uri <uri> …] [--post-logout-redirect-uri <uri> …] [--backchannel-logout-uri <uri>]
+        [--initiate-login-uri <uri>]   (sso)          [--entry-url <uri>]   (transfer)
+                                  register an integration application owned by nobody and approve
+                                  its services; prints {"id", "apcode", "aptoken", "client_id"?, "client_secret"?}
   keys rotate                     start signing with a new OIDC key (the old one stays published)
   import-orgs <file.csv>          import or update organisations from CSV
 `;
@@ -41,6 +48,59 @@ const CLI_ACTOR: Actor = { accountId: null, account: 'cli', ip: null, userAgent:
 const CLI_PRINCIPAL = { accountId: 0, orgPath: '/', roles: ['user', 'system_admin'] as const };
 
 class UsageError extends Error {}
+
+const APP_SERVICES = ['sso', 'verify', 'transfer'] as const satisfies readonly Service[];
+
+const issuesText = (issues: { path: PropertyKey[]; message: string }[]) =>
+  issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+
+/** `apps add` options → the application and one request per service (each keeps what it needs). */
+function appsAddInput(args: string[]) {
+  const { values: v } = parseArgs({
+    args,
+    options: {
+      name: { type: 'string' },
+      url: { type: 'string' },
+      org: { type: 'string' },
+      service: { type: 'string', multiple: true },
+      'contact-name': { type: 'string' },
+      'contact-email': { type: 'string' },
+      description: { type: 'string' },
+      claims: { type: 'string' },
+      'redirect-uri': { type: 'string', multiple: true },
+      'post-logout-redirect-uri': { type: 'string', multiple: true },
+      'backchannel-logout-uri': { type: 'string' },
+      'initiate-login-uri': { type: 'string' },
+      'entry-url': { type: 'string' },
+    },
+  });
+  if (!v.name || !v.url || !v.org || !v['contact-email'] || !v.service?.length)
+    throw new UsageError('apps add needs --name, --url, --org, --contact-email and at least one --service');
+  const services = [...new Set(v.service)];
+  const unknown = services.filter((s) => !(APP_SERVICES as readonly string[]).includes(s));
+  if (unknown.length) throw new UsageError(`--service takes ${APP_SERVICES.join(', ')} (not ${unknown.join(', ')})`);
+  if (services.includes('sso') && !v['redirect-uri']?.length)
+    throw new UsageError('apps add --service sso needs at least one --redirect-uri');
+  if (services.includes('transfer') && !v['entry-url'])
+    throw new UsageError('apps add --service transfer needs --entry-url');
+  const request = ServiceRequest.safeParse({
+    claims: v.claims ? v.claims.split(',').map((c) => c.trim()) : [...OIDC_CLAIMS],
+    redirectUris: v['redirect-uri'],
+    postLogoutRedirectUris: v['post-logout-redirect-uri'],
+    backchannelLogoutUri: v['backchannel-logout-uri'],
+    initiateLoginUri: v['initiate-login-uri'],
+    entryUrl: v['entry-url'],
+    description: v.description ?? '由維運人員以命令列登錄 Registered by an operator with the menhu CLI',
+  });
+  if (!request.success) throw new UsageError(issuesText(request.error.issues));
+  const app = {
+    name: v.name,
+    url: v.url,
+    contactName: v['contact-name'] ?? '系統維運',
+    contactEmail: v['contact-email'],
+  };
+  return { app, orgCode: v.org, services: Object.fromEntries(services.map((s) => [s, request.data])) };
+}
 
 async function withContext<T>(fn: (ctx: Ctx, db: Database) => Promise<T>): Promise<T> {
   const config = loadConfig();
@@ -94,8 +154,7 @@ async function run(argv: string[]): Promise<void> {
         if (!org)
           throw new UsageError(`No organisation with code ${values.org}. Import organisations first (import-orgs).`);
         const input = AccountCreate.safeParse({ account: values.account, name: values.name, orgId: org.id });
-        if (!input.success)
-          throw new UsageError(input.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+        if (!input.success) throw new UsageError(issuesText(input.error.issues));
         const principal = { ...CLI_PRINCIPAL, roles: [...CLI_PRINCIPAL.roles] };
         const { account, temporaryPassword } = await createAccount(ctx, principal, input.data, CLI_ACTOR, [
           'system_admin',
@@ -161,6 +220,21 @@ async function run(argv: string[]): Promise<void> {
         return;
       }
       throw new UsageError('clients needs a subcommand: add, list or remove');
+    }
+    case 'apps': {
+      const [sub, ...args] = rest;
+      if (sub !== 'add') throw new UsageError('apps needs a subcommand: add');
+      const input = appsAddInput(args);
+      const created = await withContext(async (ctx) => {
+        const org = await findOrgByCode(ctx.db, input.orgCode);
+        if (!org)
+          throw new UsageError(`No organisation with code ${input.orgCode}. Import organisations first (import-orgs).`);
+        const app = AppInput.safeParse({ ...input.app, orgId: org.id });
+        if (!app.success) throw new UsageError(issuesText(app.error.issues));
+        return registerAppAsOperator(ctx, { app: app.data, services: input.services }, CLI_ACTOR);
+      });
+      console.log(JSON.stringify(created));
+      return;
     }
     case 'keys': {
       if (rest[0] !== 'rotate') throw new UsageError('keys needs a subcommand: rotate');

@@ -11,7 +11,7 @@ export interface Principal {
   roles: Role[];
 }
 
-export const isSystemAdmin = (p: Principal) => p.roles.includes('system_admin');
+export const isSystemAdmin = (p: Pick<Principal, 'roles'>) => p.roles.includes('system_admin');
 export const isAgencyAdmin = (p: Principal) => p.roles.includes('agency_admin');
 
 /** Organisation-path prefixes the principal may manage; `undefined` means everything. */

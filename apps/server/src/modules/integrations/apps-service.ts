@@ -24,9 +24,16 @@ import {
   type ServiceRow,
 } from './store.ts';
 
-export interface Caller extends Principal {
-  accountId: number;
+/** Who manages applications: a signed-in person, or the operator CLI (`accountId` null). */
+export interface Caller extends Omit<Principal, 'accountId'> {
+  accountId: number | null;
 }
+
+/**
+ * The operator CLI (`menhu apps add`): full rights, and the applications it registers belong
+ * to nobody (owner null), so only system administrators manage them in the console.
+ */
+export const OPERATOR: Caller = { accountId: null, orgPath: '/', roles: ['user', 'system_admin'] };
 
 const newApcode = () => crypto.randomUUID().slice(0, 18);
 const newAptoken = () => randomToken(32);
@@ -85,8 +92,8 @@ async function presentMany(ctx: Ctx, rows: AppWithNames[]): Promise<App[]> {
 /** The application if the caller may manage it (owner or system admin); otherwise 404, never 403. */
 export async function visibleApp(ctx: Ctx, caller: Caller, id: number): Promise<AppWithNames> {
   const row = await findApp(ctx.db, id);
-  if (!row || (!isSystemAdmin(caller) && row.app.ownerId !== caller.accountId))
-    throw new AppError('MENHU_ERR_NOT_FOUND');
+  const owns = caller.accountId !== null && row?.app.ownerId === caller.accountId;
+  if (!row || (!isSystemAdmin(caller) && !owns)) throw new AppError('MENHU_ERR_NOT_FOUND');
   return row;
 }
 
@@ -100,6 +107,8 @@ export async function listApps(
   q: { q?: string | null; status?: string; page: number; pageSize: number; all?: boolean },
 ): Promise<{ items: App[]; total: number }> {
   const ownerId = q.all && isSystemAdmin(caller) ? undefined : caller.accountId;
+  // The operator CLI has no account and so owns nothing: without `all` it lists nothing.
+  if (ownerId === null) return { items: [], total: 0 };
   const { rows, total } = await searchApps(ctx.db, { ownerId, q: q.q, status: q.status }, q.page, q.pageSize);
   return { items: await presentMany(ctx, rows), total };
 }

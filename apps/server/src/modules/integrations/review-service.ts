@@ -36,7 +36,7 @@ const FIELDS: Record<Service, (keyof ServiceRequest)[]> = {
   sms: ['description'],
 };
 
-function normalise(service: Service, input: ServiceRequest): Record<string, unknown> {
+export function normaliseServiceRequest(service: Service, input: ServiceRequest): Record<string, unknown> {
   const missing = REQUIRED[service].filter((k) => {
     const v = input[k];
     return v === undefined || v === null || (Array.isArray(v) && v.length === 0);
@@ -62,7 +62,7 @@ export async function requestService(
   actor: Actor,
 ): Promise<void> {
   await visibleApp(ctx, caller, appId);
-  const request = normalise(service, input);
+  const request = normaliseServiceRequest(service, input);
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
     const app = await lockApp(tx, appId);
