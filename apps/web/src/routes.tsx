@@ -14,6 +14,10 @@ const AccountDetailPage = lazy(() => import('./pages/admin/accounts/AccountDetai
 const LoginRecordsPage = lazy(() => import('./pages/admin/login-records/LoginRecordsPage.tsx'));
 const OrgsPage = lazy(() => import('./pages/admin/orgs/OrgsPage.tsx'));
 const AuditPage = lazy(() => import('./pages/admin/audit/AuditPage.tsx'));
+const IntegrationsPage = lazy(() => import('./pages/integrations/IntegrationsPage.tsx'));
+const AppDetailPage = lazy(() => import('./pages/integrations/AppDetailPage.tsx'));
+const StatsPage = lazy(() => import('./pages/integrations/StatsPage.tsx'));
+const IntegrationReviewPage = lazy(() => import('./pages/admin/integrations/IntegrationReviewPage.tsx'));
 
 export function AppRoutes() {
   return (
@@ -23,6 +27,9 @@ export function AppRoutes() {
         <Route element={<AppLayout />}>
           <Route index element={<HomePage />} />
           <Route path="me" element={<MePage />} />
+          <Route path="integrations" element={<IntegrationsPage />} />
+          <Route path="integrations/:id" element={<AppDetailPage />} />
+          <Route path="integrations/:id/stats" element={<StatsPage />} />
           <Route path="admin">
             <Route
               path="accounts"
@@ -61,6 +68,14 @@ export function AppRoutes() {
               element={
                 <RequireRole allow={isSystemAdmin}>
                   <AuditPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="integrations"
+              element={
+                <RequireRole allow={isSystemAdmin}>
+                  <IntegrationReviewPage />
                 </RequireRole>
               }
             />
