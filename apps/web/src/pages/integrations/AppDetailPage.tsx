@@ -52,7 +52,7 @@ export default function AppDetailPage() {
   const cardTitle = (key: MessageKey) => <h2 className="card-title">{t(key)}</h2>;
   const sso = app.services.find((s) => s.service === 'sso');
   return (
-    <>
+    <div className="int-page">
       {back}
       <PageTitle
         extra={
@@ -83,7 +83,7 @@ export default function AppDetailPage() {
       <Card title={cardTitle('int.serviceStatus')} style={{ marginBottom: 16 }}>
         <ServiceTable app={app} onRequest={setRequesting} onHistory={setHistory} />
       </Card>
-      {sso?.oidcClientId && (
+      {sso?.oidcClientId && app.status !== 'revoked' && (
         <Card title={cardTitle('int.ssoClient')} style={{ marginBottom: 16 }}>
           <SsoClientCard app={app} clientId={sso.oidcClientId} />
         </Card>
@@ -95,6 +95,6 @@ export default function AppDetailPage() {
       <EditAppDialog app={app} open={editing} onClose={() => setEditing(false)} />
       <ServiceRequestDialog app={app} service={requesting} onClose={() => setRequesting(null)} />
       <ServiceHistoryDialog appId={app.id} service={history} onClose={() => setHistory(null)} />
-    </>
+    </div>
   );
 }

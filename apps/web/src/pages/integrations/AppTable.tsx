@@ -1,5 +1,5 @@
 /** A page of applications: name (opens it), APCODE, agency, services asked for, status. */
-import { Space, type TableColumnsType } from 'antd';
+import { Space, Typography, type TableColumnsType } from 'antd';
 import type { ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { SERVICE_LABELS, type App } from '@menhu/contracts';
@@ -53,7 +53,20 @@ export function AppTable({ data, loading, caption, onPage, actions, showOwner, l
         );
       },
     },
-    { title: t('int.status'), dataIndex: 'status', render: (_, a) => <AppStatusTag status={a.status} /> },
+    {
+      title: t('int.status'),
+      dataIndex: 'status',
+      render: (_, a) => (
+        <>
+          <AppStatusTag status={a.status} />
+          {a.status === 'suspended' && a.statusReason && (
+            <Typography.Paragraph type="secondary" className="service-note">
+              {t('int.statusReason', { reason: a.statusReason })}
+            </Typography.Paragraph>
+          )}
+        </>
+      ),
+    },
     { title: t('int.createdAt'), dataIndex: 'createdAt', render: (v: string) => date(v, { time: false }) },
     ...(actions
       ? [

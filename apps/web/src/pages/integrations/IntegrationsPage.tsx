@@ -40,7 +40,7 @@ export default function IntegrationsPage() {
   };
 
   return (
-    <>
+    <div className="int-page">
       <PageTitle
         extra={
           <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setCreating(true)}>
@@ -83,6 +83,6 @@ export default function IntegrationsPage() {
         onPage={(p, size) => go({ q, page: p, pageSize: size })}
       />
       <CreateAppDialog open={creating} onClose={() => setCreating(false)} />
-    </>
+    </div>
   );
 }

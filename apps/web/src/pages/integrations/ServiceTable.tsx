@@ -81,15 +81,19 @@ export function ServiceTable({ app, onRequest, onHistory }: Props) {
       key: 'manage',
       render: (_, s) =>
         s.status === 'none' ? (
-          <Button
-            size="small"
-            type="primary"
-            disabled={!active}
-            onClick={() => onRequest(s.service)}
-            aria-label={t('int.requestNamed', { service: name(s) })}
-          >
-            {t('int.request')}
-          </Button>
+          // Nothing to manage on a suspended or revoked application's unrequested service.
+          !active ? (
+            '--'
+          ) : (
+            <Button
+              size="small"
+              type="primary"
+              onClick={() => onRequest(s.service)}
+              aria-label={t('int.requestNamed', { service: name(s) })}
+            >
+              {t('int.request')}
+            </Button>
+          )
         ) : (
           <Space size={4} wrap>
             <Button

@@ -51,7 +51,7 @@ export default function StatsPage() {
   const shownTo = range.to ?? data?.to;
 
   return (
-    <>
+    <div className="int-page">
       <Link to={`/integrations/${id}`} className="back-link">
         <ArrowLeftOutlined aria-hidden /> {t('int.backToApp')}
       </Link>
@@ -59,8 +59,8 @@ export default function StatsPage() {
         {app.data ? `${t('int.statsTitle')}：${app.data.name}` : t('int.statsTitle')}
       </PageTitle>
       <Card style={{ marginBottom: 16 }}>
-        <Form layout="vertical" className="filter-form" role="search">
-          <Row gutter={16}>
+        <Form layout="vertical" className="filter-form stats-filter" role="search">
+          <Row gutter={[16, 16]}>
             <Col xs={24} md={14} xl={10}>
               <Form.Item label={t('int.range')} htmlFor="stats-range">
                 <DatePicker.RangePicker
@@ -118,6 +118,6 @@ export default function StatsPage() {
           ]}
         />
       </Card>
-    </>
+    </div>
   );
 }

@@ -18,7 +18,7 @@ export default function IntegrationReviewPage() {
   const pending = usePendingRequests();
 
   return (
-    <>
+    <div className="int-page">
       <PageTitle>{t('nav.integrationReview')}</PageTitle>
       <Tabs
         activeKey={tab}
@@ -33,6 +33,6 @@ export default function IntegrationReviewPage() {
           { key: 'apps', label: t('intAdmin.apps'), children: <AllAppsTab /> },
         ]}
       />
-    </>
+    </div>
   );
 }
