@@ -39,7 +39,6 @@ const base = (id: number) => `/api/integrations/apps/${id}`;
 export function useApps(filter: AppFilter, page: number, pageSize: number) {
   return useQuery({
     queryKey: [...appsKey, 'list', filter, page, pageSize],
-    // `all` is sent only when true: the server reads any present value as true.
     queryFn: () =>
       api<Page<App>>('/api/integrations/apps', {
         query: { q: filter.q, status: filter.status, all: filter.all || undefined, page, pageSize },
