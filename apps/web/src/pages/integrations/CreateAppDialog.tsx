@@ -41,8 +41,9 @@ export function CreateAppDialog({ open, onClose }: { open: boolean; onClose: () 
       onCancel={close}
       width={720}
       destroyOnHidden
-      // Closing by the mask would lose the APTOKEN by accident.
+      // Closing by the mask or Esc would lose the APTOKEN by accident; closing is a deliberate choice.
       mask={{ closable: !created }}
+      keyboard={!created}
       footer={
         created
           ? [
