@@ -33,7 +33,19 @@ import { auditRoutes } from './modules/audit/routes.ts';
 import middie from '@fastify/middie';
 import { createOidcProvider, OIDC_MOUNT } from './modules/oidc/provider.ts';
 import { oidcRoutes } from './modules/oidc/routes.ts';
+import { OIDC_PAGE_CSP } from './modules/oidc/pages.ts';
+import { logoutHandlers } from './modules/oidc/logout.ts';
+import { drainOutbox, startOutbox } from './platform/outbox.ts';
 import { integrationRoutes } from './modules/integrations/routes.ts';
+import { launcherRoutes } from './modules/launcher/routes.ts';
+import { adminLauncherRoutes } from './modules/launcher/admin-routes.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Works off the outbox jobs due now (tests, and the CLI, call it instead of waiting for the poller). */
+    drainOutbox(): Promise<number>;
+  }
+}
 
 export interface AppDeps {
   ctx: Ctx;
@@ -101,10 +113,16 @@ export async function buildApp({ ctx, database, logger = false, onRoute }: AppDe
 
   // SSO-1: the OIDC engine handles everything under /oidc (discovery, auth, token, userinfo …).
   const provider = await createOidcProvider(ctx);
+  // Work that follows a commit (back-channel logout …), on every node.
+  const handlers = logoutHandlers(ctx, provider);
+  app.decorate('drainOutbox', () => drainOutbox(ctx, handlers));
+  const stopOutbox = startOutbox(ctx, handlers, (err) => app.log.warn({ err }, 'outbox failed'));
+  app.addHook('onClose', stopOutbox);
   await app.register(middie);
-  // The engine answers outside Fastify's reply pipeline: give its pages the headers that matter
-  // (its form_post page needs an inline script, so no CSP here).
+  // The engine answers outside Fastify's reply pipeline: give its pages the headers that matter.
+  // Its form_post page adds its script's hash to this CSP itself.
   app.use(OIDC_MOUNT, (_req: unknown, res: { setHeader(k: string, v: string): void }, next: () => void) => {
+    res.setHeader('content-security-policy', OIDC_PAGE_CSP);
     res.setHeader('x-content-type-options', 'nosniff');
     res.setHeader('x-frame-options', 'DENY');
     res.setHeader('referrer-policy', 'same-origin');
@@ -121,6 +139,8 @@ export async function buildApp({ ctx, database, logger = false, onRoute }: AppDe
     orgRoutes(api, ctx);
     auditRoutes(api, ctx);
     integrationRoutes(api, ctx);
+    launcherRoutes(api, ctx);
+    adminLauncherRoutes(api, ctx);
   });
 
   serveWeb(app, config.webDist);

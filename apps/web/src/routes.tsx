@@ -14,6 +14,8 @@ const AccountDetailPage = lazy(() => import('./pages/admin/accounts/AccountDetai
 const LoginRecordsPage = lazy(() => import('./pages/admin/login-records/LoginRecordsPage.tsx'));
 const OrgsPage = lazy(() => import('./pages/admin/orgs/OrgsPage.tsx'));
 const AuditPage = lazy(() => import('./pages/admin/audit/AuditPage.tsx'));
+const SystemsPage = lazy(() => import('./pages/launcher/SystemsPage.tsx'));
+const LauncherAdminPage = lazy(() => import('./pages/admin/launcher/LauncherAdminPage.tsx'));
 const IntegrationsPage = lazy(() => import('./pages/integrations/IntegrationsPage.tsx'));
 const AppDetailPage = lazy(() => import('./pages/integrations/AppDetailPage.tsx'));
 const StatsPage = lazy(() => import('./pages/integrations/StatsPage.tsx'));
@@ -27,6 +29,7 @@ export function AppRoutes() {
         <Route element={<AppLayout />}>
           <Route index element={<HomePage />} />
           <Route path="me" element={<MePage />} />
+          <Route path="systems" element={<SystemsPage />} />
           <Route path="integrations" element={<IntegrationsPage />} />
           <Route path="integrations/:id" element={<AppDetailPage />} />
           <Route path="integrations/:id/stats" element={<StatsPage />} />
@@ -68,6 +71,14 @@ export function AppRoutes() {
               element={
                 <RequireRole allow={isSystemAdmin}>
                   <AuditPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="launcher"
+              element={
+                <RequireRole allow={isSystemAdmin}>
+                  <LauncherAdminPage />
                 </RequireRole>
               }
             />

@@ -190,7 +190,13 @@ export const StatsList = z.object({ from: z.string(), to: z.string(), items: z.a
 
 /** SSO-2: POST /api/v1/verify */
 export const VerifyRequest = z.object({ account: z.string().max(64), password: z.string().max(200) });
-export const VERIFY_REASONS = ['invalid_credentials', 'locked', 'disabled', 'not_activated'] as const;
+export const VERIFY_REASONS = [
+  'invalid_credentials',
+  'locked',
+  'disabled',
+  'not_activated',
+  'password_change_required',
+] as const;
 export const VerifyResponse = z.union([
   z.object({
     valid: z.literal(true),

@@ -1,5 +1,6 @@
 /**
- * Periodic clean-up of expired sessions, stale throttle rows and expired OIDC artefacts. Every statement is an
+ * Periodic clean-up of expired sessions, stale throttle rows, expired OIDC artefacts, session
+ * links, transfer tickets and finished outbox jobs. Every statement is an
  * idempotent DELETE by time, so several nodes running it at once is harmless.
  */
 import type { FastifyBaseLogger } from 'fastify';
@@ -7,6 +8,9 @@ import type { Ctx } from './context.ts';
 import { purgeSessions } from '../modules/auth/session-store.ts';
 import { purgeStaleThrottle } from '../modules/auth/throttle-store.ts';
 import { purgeExpiredPayloads } from '../modules/oidc/adapter-store.ts';
+import { purgeLinks } from '../modules/oidc/session-link-store.ts';
+import { purgeTickets } from '../modules/integrations/store.ts';
+import { purgeOutbox } from './outbox.ts';
 
 const DAY = 86_400_000;
 
@@ -14,6 +18,10 @@ export async function runHousekeeping(ctx: Ctx): Promise<void> {
   const now = ctx.clock.now().getTime();
   await purgeSessions(ctx.db, new Date(now - DAY));
   await purgeExpiredPayloads(ctx.db, new Date(now));
+  // Engine sessions live no longer than a portal session; their links go a day after.
+  await purgeLinks(ctx.db, new Date(now - ctx.config.session.absoluteMs - DAY));
+  await purgeTickets(ctx.db, new Date(now - DAY));
+  await purgeOutbox(ctx.db, new Date(now - 7 * DAY));
   await purgeStaleThrottle(
     ctx.db,
     new Date(now - Math.max(ctx.config.lockout.durationMs, ctx.config.lockout.ipWindowMs)),

@@ -16,16 +16,26 @@ declare module 'oidc-provider' {
     addOIDCClaims(claims: string[]): void;
     rejectOIDCClaims(claims: string[]): void;
     save(): Promise<string>;
+    destroy(): Promise<void>;
+  }
+
+  export interface ModelAdapter {
+    findByUid(uid: string): Promise<Record<string, unknown> | undefined>;
+    destroy(id: string): Promise<void>;
+    revokeByGrantId(grantId: string): Promise<void>;
   }
 
   export interface ClientInstance {
     clientId: string;
+    clientName?: string;
+    backchannelLogoutUri?: string;
+    backchannelLogout(sub: string, sid: string): Promise<void>;
     [key: string]: unknown;
   }
 
   export interface OidcKoaContext {
     cookies: { get(name: string, opts?: { signed?: boolean }): string | undefined };
-    oidc: { session: { accountId?: string }; result?: { login?: unknown } };
+    oidc: { session: { accountId?: string; uid?: string }; result?: { login?: unknown } };
   }
 
   export class Check {
@@ -60,6 +70,9 @@ declare module 'oidc-provider' {
       find(id: string): Promise<GrantInstance | undefined>;
     };
     Client: { find(id: string): Promise<ClientInstance | undefined> };
+    Session: { adapter: ModelAdapter };
+    AccessToken: { adapter: ModelAdapter };
     on(event: string, listener: (...args: unknown[]) => void): this;
+    use(middleware: (ctx: unknown, next: () => Promise<void>) => Promise<void>): void;
   }
 }

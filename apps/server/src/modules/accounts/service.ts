@@ -214,6 +214,8 @@ export async function updateAccount(
       const after = await reload(ctx, tx, id);
       await ctx.directory.updateAccount(tx, toDirectoryAccount(after));
       if (moving) await ctx.directory.moveAccount(tx, toDirectoryAccount(after), before.orgCode);
+      // SSO-11: a transferred account is signed out everywhere, systems included.
+      if (moving) await revokeAllSessions(ctx, tx, id);
       const change = diff(auditView(before), auditView(after));
       if (change)
         await audit(tx, ctx, actor, {

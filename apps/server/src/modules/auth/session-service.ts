@@ -19,6 +19,7 @@ import {
   touchSession,
 } from './session-store.ts';
 import type { Executor } from '../../platform/db/client.ts';
+import { enqueuePortalLogout } from '../oidc/logout.ts';
 import type { AccountWithOrg } from '../accounts/store.ts';
 
 export type Restriction = 'password_change' | null;
@@ -109,8 +110,13 @@ export async function resolveSession(ctx: Ctx, token: string): Promise<AuthConte
   };
 }
 
+/**
+ * Ends a portal session; the systems signed in through it are logged out after the commit
+ * (back-channel logout via the outbox, modules/oidc/logout.ts).
+ */
 export async function revokeSession(ctx: Ctx, exec: Executor, sessionId: string, ownerId: number | null) {
   const rows = await revokeSessionRow(exec, sessionId, ownerId, ctx.clock.now());
+  if (rows[0]) await enqueuePortalLogout(ctx, exec, rows[0].accountId);
   return rows.length > 0;
 }
 
@@ -120,7 +126,10 @@ export function revokeSessionByToken(ctx: Ctx, exec: Executor, token: string) {
 }
 
 export async function revokeAllSessions(ctx: Ctx, exec: Executor, accountId: number, exceptId?: string) {
-  return (await revokeAllForAccount(exec, accountId, ctx.clock.now(), exceptId)).length;
+  const n = (await revokeAllForAccount(exec, accountId, ctx.clock.now(), exceptId)).length;
+  // Also when no portal session was live: systems may still hold sessions from an earlier one.
+  await enqueuePortalLogout(ctx, exec, accountId);
+  return n;
 }
 
 export async function listSessions(ctx: Ctx, accountId: number) {

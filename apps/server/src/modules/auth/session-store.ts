@@ -45,7 +45,7 @@ export async function revokeSessionRow(exec: Executor, id: string, accountId: nu
     .update(sessions)
     .set({ revokedAt: at })
     .where(and(cond, isNull(sessions.revokedAt)))
-    .returning({ id: sessions.id });
+    .returning({ id: sessions.id, accountId: sessions.accountId });
 }
 
 /** Returns the query unexecuted: await it, or compose it with others via writeAll. */

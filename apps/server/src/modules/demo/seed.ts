@@ -1,7 +1,7 @@
 /**
  * `menhu seed --demo`: the fictional 嘉禾市政府 with about 60 organisations, 300 accounts, two
- * agency admins per agency and the fixed demo logins. Refused in production; a second run
- * changes nothing.
+ * agency admins per agency, the fixed demo logins and the 系統列表. Refused in production; a
+ * second run changes nothing.
  */
 import { isValidTaiwanId } from '@menhu/contracts';
 import type { Ctx } from '../../platform/context.ts';
@@ -20,6 +20,7 @@ import {
   SURNAMES,
   TITLES,
 } from './demo-data.ts';
+import { seedDemoLauncher } from './demo-launcher.ts';
 
 export const DEMO_LOGINS = [
   { account: 'sysadmin', role: '系統管理者 system admin' },
@@ -32,6 +33,8 @@ export interface SeedSummary {
   orgs: number;
   accounts: number;
   agencyAdmins: number;
+  /** 系統列表 systems added. */
+  systems: number;
 }
 
 /** Small deterministic PRNG so every demo database looks the same. */
@@ -63,7 +66,11 @@ interface PlannedAccount {
 
 export async function seedDemo(ctx: Ctx): Promise<SeedSummary> {
   if (ctx.config.env === 'production') throw new AppError('MENHU_ERR_DEMO_IN_PRODUCTION');
-  if (await findOrgByCode(ctx.db, ROOT_CODE)) return { skipped: true, orgs: 0, accounts: 0, agencyAdmins: 0 };
+  if (await findOrgByCode(ctx.db, ROOT_CODE)) {
+    // A demo database made before the 系統列表 existed gets its systems; otherwise nothing changes.
+    const systems = await ctx.db.transaction((tx) => seedDemoLauncher(tx));
+    return { skipped: systems === 0, orgs: 0, accounts: 0, agencyAdmins: 0, systems };
+  }
   const rand = prng(2026);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   // One hash for every demo account: the demo password is public anyway, and 300 argon2 runs would slow the first start.
@@ -189,6 +196,7 @@ export async function seedDemo(ctx: Ctx): Promise<SeedSummary> {
       orgs: byCode.size + [...unitsOf.values()].reduce((n, u) => n + u.length, 0),
       accounts: planned.length,
       agencyAdmins,
+      systems: await seedDemoLauncher(tx),
     };
   });
 }

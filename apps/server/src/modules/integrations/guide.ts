@@ -87,7 +87,7 @@ function verifyGuide(base: string, apcode: string, cfg: Record<string, unknown>)
 \`POST ${base}/api/v1/verify\`，標頭 \`X-Apcode\`、\`X-Aptoken\`，內容 \`{"account","password"}\`。
 
 - 成功：\`{"valid": true, "sub": "…", "account": "…", "claims": {…}}\`
-- 失敗：\`{"valid": false, "reason": "invalid_credentials" | "locked" | "disabled" | "not_activated"}\`；
+- 失敗：\`{"valid": false, "reason": "invalid_credentials" | "locked" | "disabled" | "not_activated" | "password_change_required"}\`；
   帳號不存在與密碼錯誤的回應相同。連續錯誤 5 次會鎖定該帳號 15 分鐘（與入口網登入相同）。
 - APCODE/APTOKEN 錯誤或應用系統停權：HTTP 401；未核准此服務：403；呼叫過於頻繁：429（請依 \`Retry-After\` 重試）。
 

@@ -34,7 +34,7 @@ import {
 import type { Ctx } from '../../platform/context.ts';
 import { actorOf, requireAuth } from '../../platform/http/access.ts';
 import { sendXlsx } from '../../platform/xlsx.ts';
-import { authenticateApp } from './app-auth.ts';
+import { authenticateApp, type CallingApp } from './app-auth.ts';
 import {
   getApp,
   listApps,
@@ -204,14 +204,23 @@ export function integrationRoutes(app: FastifyInstance, ctx: Ctx): void {
   // X-Apcode / X-Aptoken are checked by authenticateApp (missing ones answer 401, not 400).
   const security = [{ apcode: [], aptoken: [] }];
 
+  // The calling application is authenticated before the body is even validated, so a caller
+  // without credentials learns nothing but 401.
+  const callers = new WeakMap<FastifyRequest, CallingApp>();
+  const appAuth = (service: Service) => async (req: FastifyRequest) => {
+    callers.set(req, await authenticateApp(ctx, req, service));
+  };
+  const callingApp = (req: FastifyRequest) => callers.get(req)!;
+
   r.post(
     '/api/v1/verify',
     {
       schema: { tags: v1, security, body: VerifyRequest, response: { 200: VerifyResponse } },
       config: { access: 'app' },
+      preValidation: appAuth('verify'),
     },
     async (req) => {
-      const calling = await authenticateApp(ctx, req, 'verify');
+      const calling = callingApp(req);
       return counted(
         calling.app.id,
         'verify',
@@ -226,9 +235,10 @@ export function integrationRoutes(app: FastifyInstance, ctx: Ctx): void {
     {
       schema: { tags: v1, security, body: RedeemRequest, response: { 200: RedeemResponse } },
       config: { access: 'app' },
+      preValidation: appAuth('transfer'),
     },
     async (req) => {
-      const calling = await authenticateApp(ctx, req, 'transfer');
+      const calling = callingApp(req);
       return counted(
         calling.app.id,
         'transfer',

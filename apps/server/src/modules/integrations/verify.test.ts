@@ -17,6 +17,7 @@ import {
 import { assertError, client } from '../../test-support/http.ts';
 import { auditRows } from '../../test-support/inspect.ts';
 import { changeStatus } from '../accounts/service.ts';
+import { updateAccountRow } from '../accounts/store.ts';
 import { setAppStatus } from './apps-service.ts';
 
 describe('POST /api/v1/verify (SSO-2)', () => {
@@ -82,6 +83,17 @@ describe('POST /api/v1/verify (SSO-2)', () => {
     assert.deepEqual((await verify(app.headers, gone.account, gone.password)).json(), {
       valid: false,
       reason: 'disabled',
+    });
+  });
+
+  test('an expired password must first be changed on the portal', async () => {
+    const old = await makeAccount(h);
+    await updateAccountRow(h.ctx.db, old.id, {
+      passwordChangedAt: new Date(h.clock.now().getTime() - 91 * 86_400_000),
+    });
+    assert.deepEqual((await verify(app.headers, old.account, old.password)).json(), {
+      valid: false,
+      reason: 'password_change_required',
     });
   });
 

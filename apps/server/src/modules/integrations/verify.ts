@@ -4,9 +4,11 @@
  * system); the answer never says whether the account exists. Per-address throttling is replaced
  * by the per-application rate limit, since one server speaks for many people.
  */
+import type { VERIFY_REASONS } from '@menhu/contracts';
 import type { Actor, Ctx } from '../../platform/context.ts';
+import { passwordStatus } from '../credentials/password-status.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { auditQuery } from '../audit/service.ts';
+import { audit, auditQuery } from '../audit/service.ts';
 import { writeAll } from '../../platform/db/write-all.ts';
 import { recordLogin } from '../accounts/store.ts';
 import { checkPassword } from '../auth/login-service.ts';
@@ -17,7 +19,7 @@ import { approvedClaims } from './claims.ts';
 
 export type VerifyAnswer =
   | { valid: true; sub: string; account: string; claims: Record<string, string> }
-  | { valid: false; reason: 'invalid_credentials' | 'locked' | 'disabled' | 'not_activated' };
+  | { valid: false; reason: (typeof VERIFY_REASONS)[number] };
 
 const REASONS: Record<string, Exclude<VerifyAnswer, { valid: true }>['reason']> = {
   MENHU_ERR_INVALID_CREDENTIALS: 'invalid_credentials',
@@ -53,6 +55,22 @@ export async function verifyAccount(
     throw err;
   }
   const now = ctx.clock.now();
+  // An expired or administrator-reset password must first be changed on the portal (SSO-8);
+  // a system's own login form cannot be a way around that.
+  if (passwordStatus(account, now, ctx.config.password).changeRequired) {
+    await audit(
+      ctx.db,
+      ctx,
+      { ...actor, accountId: account.id, account: account.account },
+      {
+        action: 'verify.failure',
+        result: 'failure',
+        target: { type: 'account', id: account.id, label: account.account },
+        after: { method: 'verify_api', reason: 'password_change_required', ...system },
+      },
+    );
+    return { valid: false, reason: 'password_change_required' };
+  }
   await writeAll(ctx.db, [
     clearFailures(ctx, account.account),
     recordLogin(ctx.db, account.id, now),

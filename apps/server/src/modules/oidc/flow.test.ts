@@ -4,7 +4,6 @@
  * ID token and userinfo claims, refresh with rotation, and the refusals.
  */
 import assert from 'node:assert/strict';
-import net from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import * as oidc from 'openid-client';
 import { createHarness, type Harness } from '../../test-support/harness.ts';
@@ -12,45 +11,9 @@ import { SYSTEM, makeAccount, type TestAccount } from '../../test-support/factor
 import { changeStatus } from '../accounts/service.ts';
 import { addClient } from './clients.ts';
 import { auditRows } from '../../test-support/inspect.ts';
+import { Browser, freePort } from '../../test-support/browser.ts';
 
 const REDIRECT = 'https://rp.example.gov.tw/callback';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-/** A browser: follows redirects by hand, keeping cookies, until it reaches the relying party or the portal's login page. */
-class Browser {
-  private readonly jar = new Map<string, string>();
-  remember(res: Response): void {
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(';');
-      const [name, ...value] = pair!.split('=');
-      this.jar.set(name!.trim(), value.join('='));
-    }
-  }
-  get cookie(): string {
-    return [...this.jar].map(([k, v]) => `${k}=${v}`).join('; ');
-  }
-  async visit(url: string, base: string): Promise<{ status: number; location: string | null; body: string }> {
-    let current = url;
-    for (let hops = 0; hops < 10; hops++) {
-      const res = await fetch(current, { redirect: 'manual', headers: { cookie: this.cookie } });
-      this.remember(res);
-      const location = res.headers.get('location');
-      const stop = !location || location.startsWith(REDIRECT) || location.startsWith('/login');
-      if (stop || !(res.status >= 300 && res.status < 400))
-        return { status: res.status, location, body: location ? '' : await res.text() };
-      current = new URL(location, base).toString();
-    }
-    throw new Error('too many redirects');
-  }
-}
 
 describe('OpenID Connect provider (SSO-1)', () => {
   let h: Harness;
@@ -65,7 +28,7 @@ describe('OpenID Connect provider (SSO-1)', () => {
     h = await createHarness({ PUBLIC_URL: base });
     await h.app.listen({ port, host: '127.0.0.1' });
     person = await makeAccount(h, { name: '林小華' });
-    browser = new Browser();
+    browser = new Browser(REDIRECT);
     const login = await fetch(`${base}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: base },
@@ -209,7 +172,7 @@ describe('OpenID Connect provider (SSO-1)', () => {
   });
 
   test('without a portal session the browser is sent to the portal’s login page', async () => {
-    const stranger = new Browser();
+    const stranger = new Browser(REDIRECT);
     const url = oidc.buildAuthorizationUrl(config, {
       redirect_uri: REDIRECT,
       scope: 'openid',
@@ -236,7 +199,7 @@ describe('OpenID Connect provider (SSO-1)', () => {
 
   test('after signing out of the portal, a system no longer gets a code silently', async () => {
     const other = await makeAccount(h, { name: '陳登出' });
-    const own = new Browser();
+    const own = new Browser(REDIRECT);
     const login = await fetch(`${base}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: base },

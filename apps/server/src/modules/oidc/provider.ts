@@ -5,7 +5,7 @@
  * happens when the client is registered), and sign-in through the portal's own session.
  */
 import Provider, { interactionPolicy } from 'oidc-provider';
-import { resolveSession } from '../auth/session-service.ts';
+import { resolveSession, revokeSession } from '../auth/session-service.ts';
 import { audit } from '../audit/service.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { SecretBox } from '../../platform/crypto.ts';
@@ -13,6 +13,8 @@ import { findAccountById } from '../accounts/store.ts';
 import { postgresAdapter } from './adapter.ts';
 import { OIDC_CLAIMS, SCOPE_CLAIMS, accountClaims, isOidcClaim } from './claims.ts';
 import { ensureSigningKey, loadSigningKeys } from './signing-keys.ts';
+import { linkOidcSession } from './logout.ts';
+import { errorPage, logoutPage, logoutSuccessPage } from './pages.ts';
 
 export const OIDC_MOUNT = '/oidc';
 export const INTERACTION_PATH = '/api/oidc/interaction';
@@ -26,9 +28,6 @@ const TTL = {
   RefreshToken: 14 * 86_400,
 };
 
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/gu, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
 /**
  * The engine keeps its own session; by itself it would go on issuing codes after the person
  * signed out of the portal. This check makes every authorization request consult the portal
@@ -40,11 +39,19 @@ function portalBoundPolicy(ctx: Ctx) {
   const policy = base();
   policy.get('login')!.checks.add(
     new Check('portal_session', 'the portal session has ended or belongs to someone else', async (koa) => {
-      if (koa.oidc.result?.login) return Check.NO_NEED_TO_PROMPT; // just signed in through the interaction
       const token = koa.cookies.get(ctx.config.sessionCookie, { signed: false });
       const auth = token ? await resolveSession(ctx, token) : null;
-      if (!auth || auth.restriction) return Check.REQUEST_PROMPT;
-      return String(auth.accountId) === koa.oidc.session.accountId ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT;
+      const session = koa.oidc.session;
+      const same = auth !== null && !auth.restriction && String(auth.accountId) === session.accountId;
+      // Remember which portal session this engine session lives in, for single logout.
+      if (same && session.uid)
+        await linkOidcSession(ctx, {
+          oidcUid: session.uid,
+          portalSessionId: auth.sessionId,
+          accountId: auth.accountId,
+        });
+      if (koa.oidc.result?.login) return Check.NO_NEED_TO_PROMPT; // just signed in through the interaction
+      return same ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT;
     }),
   );
   return policy;
@@ -72,10 +79,25 @@ export async function createOidcProvider(ctx: Ctx): Promise<Provider> {
       devInteractions: { enabled: false },
       introspection: { enabled: true },
       revocation: { enabled: true },
-      rpInitiatedLogout: { enabled: true },
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: async (koa: { body: string }, form: string) => {
+          koa.body = logoutPage(form);
+        },
+        postLogoutSuccessSource: async (koa: { body: string }) => {
+          koa.body = logoutSuccessPage();
+        },
+      },
       backchannelLogout: { enabled: true },
     },
     pkce: { required: () => true },
+    // The engine refuses outbound calls to private addresses (SSRF defence); a city's systems
+    // live on its intranet, and every outbound URI (back-channel logout) has been approved by a
+    // system administrator (INT-2), so the ordinary dispatcher is used. See docs/security.md.
+    fetch: (url: string, options: RequestInit & { dispatcher?: unknown }) => {
+      const { dispatcher: _ssrfGuard, ...rest } = options;
+      return fetch(url, rest);
+    },
     // SSO-1: the approved claims go in the ID token as well as userinfo.
     conformIdTokenClaims: false,
     rotateRefreshToken: true,
@@ -87,28 +109,59 @@ export async function createOidcProvider(ctx: Ctx): Promise<Provider> {
       policy: portalBoundPolicy(ctx),
       url: (_ctx: unknown, interaction: { uid: string }) => `${INTERACTION_PATH}/${interaction.uid}`,
     },
-    // Disabled, locked-out or moved accounts: no account, so no tokens and no refresh (SSO-1).
+    // Disabled or locked-out accounts: no account, so no tokens and no refresh (SSO-1). A transfer
+    // to another agency signs the account out, which revokes its grants (logout.ts).
     findAccount: async (_ctx: unknown, sub: string) => {
       const id = Number(sub);
       if (!Number.isSafeInteger(id)) return undefined;
-      const a = await findAccountById(ctx.db, id, ctx.clock.now());
-      if (!a || a.status !== 'active') return undefined;
+      const now = ctx.clock.now();
+      const a = await findAccountById(ctx.db, id, now);
+      if (!a || a.status !== 'active' || (a.lockedUntil && a.lockedUntil > now)) return undefined;
       return { accountId: sub, claims: async () => ({ sub, ...accountClaims(a) }) };
     },
     renderError: async (koa: { type: string; body: string }, out: Record<string, string>) => {
       koa.type = 'html';
-      koa.body = `<!doctype html><html lang="zh-Hant-TW"><meta charset="utf-8"><title>登入錯誤</title><main><h1>登入錯誤 Sign-in error</h1>${Object.entries(
-        out,
-      )
-        .map(([k, v]) => `<p><strong>${escapeHtml(k)}</strong>: ${escapeHtml(String(v))}</p>`)
-        .join('')}<p><a href="/">回到公務入口網</a></p></main></html>`;
+      koa.body = errorPage(out);
     },
   });
   provider.proxy = ctx.config.trustProxy !== false;
+  // RP-initiated logout confirmed with 「登出」 ends the portal session too (single logout); the
+  // systems are told by the engine itself. Done before the answer leaves, so no window remains.
+  provider.use(async (koa, next) => {
+    await next();
+    const k = koa as unknown as EndSessionContext;
+    if (k.oidc?.route !== 'end_session_confirm' || !k.oidc.params?.logout || k.status >= 400) return;
+    const token = k.cookies.get(ctx.config.sessionCookie, { signed: false });
+    if (token) await endPortalSession(ctx, token);
+  });
   provider.on('grant.success', (koa) => {
     recordSystemSignIn(ctx, koa as GrantContext).catch((err: unknown) => console.error('sso audit failed', err));
   });
   return provider;
+}
+
+interface EndSessionContext {
+  status: number;
+  cookies: { get(name: string, opts?: { signed?: boolean }): string | undefined };
+  oidc?: { route?: string; params?: { logout?: string } };
+}
+
+async function endPortalSession(ctx: Ctx, token: string): Promise<void> {
+  const auth = await resolveSession(ctx, token);
+  if (!auth) return;
+  await ctx.db.transaction(async (tx) => {
+    await revokeSession(ctx, tx, auth.sessionId, auth.accountId);
+    await audit(
+      tx,
+      ctx,
+      { accountId: auth.accountId, account: auth.account, ip: null, userAgent: null },
+      {
+        action: 'logout',
+        target: { type: 'account', id: auth.accountId, label: auth.account },
+        after: { via: 'oidc' },
+      },
+    );
+  });
 }
 
 interface GrantContext {

@@ -71,7 +71,7 @@ describe('access control (deny by default, ASVS V4)', () => {
           headers: { origin: h.config.publicOrigin },
           ...(method === 'GET' || method === 'DELETE' ? {} : { payload: {} }),
         });
-        assertError(res, 401, 'MENHU_ERR_UNAUTHENTICATED');
+        assertError(res, 401, route.access === 'app' ? 'MENHU_ERR_APP_UNAUTHORIZED' : 'MENHU_ERR_UNAUTHENTICATED');
       }
     });
 

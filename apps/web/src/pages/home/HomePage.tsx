@@ -1,4 +1,4 @@
-/** 首頁 placeholder: greeting and the portal modules still to come (PORTAL, SVC). */
+/** 首頁: greeting, 常用系統 (PORTAL-3) and the portal modules, most still to come (PORTAL, SVC). */
 import {
   AppstoreOutlined,
   BookOutlined,
@@ -13,13 +13,15 @@ import {
 } from '@ant-design/icons';
 import { Card, Col, Row, Typography } from 'antd';
 import type { ReactNode } from 'react';
+import { Link } from 'react-router';
 import { useMe } from '../../api/me.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { SolidTag } from '../../components/Tags.tsx';
 import { useI18n, usePageTitle, type MessageKey } from '../../i18n/index.tsx';
+import { HomeFavourites } from '../launcher/HomeFavourites.tsx';
 
-const MODULES: { key: MessageKey; desc: MessageKey; icon: ReactNode }[] = [
-  { key: 'home.module.sso', desc: 'home.module.ssoDesc', icon: <AppstoreOutlined /> },
+const MODULES: { key: MessageKey; desc: MessageKey; icon: ReactNode; to?: string }[] = [
+  { key: 'home.module.sso', desc: 'home.module.ssoDesc', icon: <AppstoreOutlined />, to: '/systems' },
   { key: 'home.module.apply', desc: 'home.module.applyDesc', icon: <FormOutlined /> },
   { key: 'home.module.venue', desc: 'home.module.venueDesc', icon: <HomeOutlined /> },
   { key: 'home.module.vehicle', desc: 'home.module.vehicleDesc', icon: <CarOutlined /> },
@@ -42,6 +44,7 @@ export function HomePage() {
         {me?.org.name}
         {me?.title ? ` · ${me.title}` : ''}
       </Typography.Paragraph>
+      <HomeFavourites />
       <Typography.Title level={2} className="section-title">
         {t('home.modules')}
       </Typography.Title>
@@ -54,9 +57,9 @@ export function HomePage() {
                   {m.icon}
                 </span>
                 <Typography.Title level={3} className="module-title">
-                  {t(m.key)}
+                  {m.to ? <Link to={m.to}>{t(m.key)}</Link> : t(m.key)}
                 </Typography.Title>
-                <SolidTag color="grey">{t('home.comingSoon')}</SolidTag>
+                {!m.to && <SolidTag color="grey">{t('home.comingSoon')}</SolidTag>}
               </div>
               <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
                 {t(m.desc)}
