@@ -176,12 +176,15 @@ describe('what an administrator may manage (ACC-4, LC-4, LC-5)', () => {
       assertError(await c.api.get(`/api/admin/accounts/${c.userA.id}`), 403, 'MENHU_ERR_FORBIDDEN');
     });
 
-    test('a move to another agency narrows the scope at once', async () => {
+    test('a move to another agency signs the admin out, and the next session has the new scope', async () => {
       const c = await city();
       const sys = client(h, await login(h, await makeAccount(h, { roles: ['system_admin'] })));
       await makeAccount(h, { orgId: c.agencyA.id, roles: ['agency_admin'] });
       await sys.patch(`/api/admin/accounts/${c.adminA.id}`, { orgId: c.agencyB.id });
-      assertError(await c.api.get(`/api/admin/accounts/${c.userA.id}`), 403, 'MENHU_ERR_FORBIDDEN');
+      // SSO-11: a transferred account is signed out everywhere.
+      assertError(await c.api.get(`/api/admin/accounts/${c.userA.id}`), 401, 'MENHU_ERR_UNAUTHENTICATED');
+      const again = client(h, await login(h, c.adminA));
+      assertError(await again.get(`/api/admin/accounts/${c.userA.id}`), 403, 'MENHU_ERR_FORBIDDEN');
     });
   });
 
