@@ -16,6 +16,10 @@ const OrgsPage = lazy(() => import('./pages/admin/orgs/OrgsPage.tsx'));
 const AuditPage = lazy(() => import('./pages/admin/audit/AuditPage.tsx'));
 const SystemsPage = lazy(() => import('./pages/launcher/SystemsPage.tsx'));
 const LauncherAdminPage = lazy(() => import('./pages/admin/launcher/LauncherAdminPage.tsx'));
+const IntegrationsPage = lazy(() => import('./pages/integrations/IntegrationsPage.tsx'));
+const AppDetailPage = lazy(() => import('./pages/integrations/AppDetailPage.tsx'));
+const StatsPage = lazy(() => import('./pages/integrations/StatsPage.tsx'));
+const IntegrationReviewPage = lazy(() => import('./pages/admin/integrations/IntegrationReviewPage.tsx'));
 
 export function AppRoutes() {
   return (
@@ -26,6 +30,9 @@ export function AppRoutes() {
           <Route index element={<HomePage />} />
           <Route path="me" element={<MePage />} />
           <Route path="systems" element={<SystemsPage />} />
+          <Route path="integrations" element={<IntegrationsPage />} />
+          <Route path="integrations/:id" element={<AppDetailPage />} />
+          <Route path="integrations/:id/stats" element={<StatsPage />} />
           <Route path="admin">
             <Route
               path="accounts"
@@ -72,6 +79,14 @@ export function AppRoutes() {
               element={
                 <RequireRole allow={isSystemAdmin}>
                   <LauncherAdminPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="integrations"
+              element={
+                <RequireRole allow={isSystemAdmin}>
+                  <IntegrationReviewPage />
                 </RequireRole>
               }
             />

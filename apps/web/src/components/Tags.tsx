@@ -5,12 +5,16 @@
 import { Tag } from 'antd';
 import {
   ACCOUNT_STATUS_LABELS,
+  APP_STATUS_LABELS,
   LOGIN_PERMISSION_LABELS,
   ORG_TYPE_LABELS,
   ROLE_LABELS,
+  SERVICE_STATUS_LABELS,
   type AccountStatus,
+  type AppStatus,
   type OrgType,
   type Role,
+  type ServiceStatus,
 } from '@menhu/contracts';
 import { useI18n } from '../i18n/index.tsx';
 
@@ -86,4 +90,28 @@ export function ResultTag({ success }: { success: boolean }) {
   ) : (
     <SolidTag color="red">{t('common.failure')}</SolidTag>
   );
+}
+
+const SERVICE_STATUS_COLOR: Record<ServiceStatus, keyof typeof TAG_COLORS> = {
+  none: 'grey',
+  pending: 'orange',
+  approved: 'green',
+  rejected: 'red',
+};
+
+/** INT-1 介接服務狀態: 尚未申請 / 未審核 / 審核通過 / 駁回. */
+export function ServiceStatusTag({ status }: { status: ServiceStatus }) {
+  const { label } = useI18n();
+  return <SolidTag color={SERVICE_STATUS_COLOR[status]}>{label(SERVICE_STATUS_LABELS[status])}</SolidTag>;
+}
+
+const APP_STATUS_COLOR: Record<AppStatus, keyof typeof TAG_COLORS> = {
+  active: 'green',
+  suspended: 'red',
+  revoked: 'grey',
+};
+
+export function AppStatusTag({ status }: { status: AppStatus }) {
+  const { label } = useI18n();
+  return <SolidTag color={APP_STATUS_COLOR[status]}>{label(APP_STATUS_LABELS[status])}</SolidTag>;
 }

@@ -68,7 +68,13 @@ export function integrationRoutes(app: FastifyInstance, ctx: Ctx): void {
     {
       schema: {
         tags,
-        querystring: AppQuery.extend({ all: z.coerce.boolean().optional() }),
+        // Not z.coerce.boolean(): it reads the string "false" as true.
+        querystring: AppQuery.extend({
+          all: z
+            .enum(['true', 'false'])
+            .optional()
+            .transform((v) => v === 'true'),
+        }),
         response: { 200: page(App) },
       },
       config: user,
