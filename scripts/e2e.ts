@@ -86,7 +86,6 @@ try {
       E2E_EXAMPLE_OIDC_URL: exampleUrls.oidc,
       E2E_EXAMPLE_VERIFY_URL: exampleUrls.verify,
       E2E_EXAMPLE_TRANSFER_URL: exampleUrls.transfer,
-      E2E_EXAMPLE_TRANSFER_APP_ID: String(examples.transfer.id),
     },
     stdio: 'inherit',
   });

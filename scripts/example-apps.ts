@@ -75,6 +75,8 @@ export function registerExamples(urls: Record<ExampleApp['key'], string>, env: R
         ...['apps', 'add', '--name', app.name, '--url', `${url}/`, '--org', '399010000A'],
         ...['--contact-name', '資訊中心系統發展科', '--contact-email', 'examples@city.example.gov.tw'],
         ...['--description', `Menhu 介接範例 examples/${app.dir}`],
+        // A tile in 系統列表 (資訊服務), opening the example the way it integrates.
+        ...['--tile', '資訊服務'],
         ...app.registration(url),
       ],
       env,

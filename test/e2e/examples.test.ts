@@ -12,11 +12,10 @@ import { BASE_URL, DEMO_PASSWORD, launch, newContext } from './support.ts';
 const OIDC_APP = process.env.E2E_EXAMPLE_OIDC_URL ?? '';
 const VERIFY_APP = process.env.E2E_EXAMPLE_VERIFY_URL ?? '';
 const TRANSFER_APP = process.env.E2E_EXAMPLE_TRANSFER_URL ?? '';
-const TRANSFER_APP_ID = Number(process.env.E2E_EXAMPLE_TRANSFER_APP_ID);
 
 let browser: Browser;
 before(async () => {
-  assert.ok(OIDC_APP && VERIFY_APP && TRANSFER_APP && TRANSFER_APP_ID, 'scripts/e2e.ts starts the examples');
+  assert.ok(OIDC_APP && VERIFY_APP && TRANSFER_APP, 'scripts/e2e.ts starts the examples');
   browser = await launch();
 });
 after(() => browser.close());
@@ -117,26 +116,6 @@ describe('範例帳號驗證系統 (account verification)', () => {
 });
 
 /** A portal session outside the browser, for the system administrator's set-up calls. */
-async function apiSession(account: string) {
-  const res = await fetch(`${BASE_URL}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: BASE_URL },
-    body: JSON.stringify({ account, password: DEMO_PASSWORD }),
-  });
-  assert.equal(res.status, 200, await res.clone().text());
-  const cookie = res.headers.getSetCookie()[0]!.split(';')[0]!;
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  return async (path: string, body: unknown) => {
-    const answer = await fetch(`${BASE_URL}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: BASE_URL, cookie, 'x-csrf-token': csrfToken },
-      body: JSON.stringify(body),
-    });
-    assert.equal(answer.status, 200, `${path}: ${await answer.clone().text()}`);
-    return (await answer.json()) as { id: number };
-  };
-}
-
 describe('範例轉登系統 (transfer login)', () => {
   test('an entry URL with a ticket Menhu does not know explains that the link is not valid', async () => {
     const page = await freshPage();
@@ -149,32 +128,26 @@ describe('範例轉登系統 (transfer login)', () => {
     await page.getByText('未登入', { exact: true }).waitFor();
   });
 
-  test('opened from the portal’s launcher, the example signs the person in without a password', async () => {
-    const admin = await apiSession('sysadmin');
-    const category = await admin('/api/admin/launcher/categories', { name: '介接範例', sortOrder: 900 });
-    const system = await admin('/api/admin/launcher/systems', {
-      name: '範例轉登系統',
-      categoryId: category.id,
-      launchMode: 'transfer',
-      url: `${TRANSFER_APP}/`,
-      appId: TRANSFER_APP_ID,
-    });
+  test('after signing in to the OIDC example, the 範例轉登系統 tile in 系統列表 opens it signed in, no password asked', async () => {
+    // One browser: sign in once (through the OIDC example), then everything else is single sign-on.
     const page = await freshPage();
-    await page.goto('/login');
-    await page.getByLabel('帳號').fill('user01');
-    await page.getByLabel('密碼', { exact: true }).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: '登入' }).click();
-    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-    // As the launcher tile does: ask for the ticket at the click, then open the URL.
-    const me = (await (await page.request.get('/api/me')).json()) as { csrfToken: string };
-    const launch = await page.request.post(`/api/launcher/systems/${system.id}/launch`, {
-      headers: { 'x-csrf-token': me.csrfToken, origin: BASE_URL },
-    });
-    assert.equal(launch.status(), 200, await launch.text());
-    const { url } = (await launch.json()) as { url: string };
-    assert.ok(url.startsWith(`${TRANSFER_APP}/entry?ticket=`), url);
-    await page.goto(url);
-    await page.waitForURL(`${TRANSFER_APP}/`);
-    await showsUser01(page);
+    await signInToOidcExample(page);
+    await page.goto(`${BASE_URL}/systems`);
+    await page.getByLabel('系統搜尋').fill('範例');
+    const [tab] = await Promise.all([
+      page.context().waitForEvent('page'),
+      page.getByRole('button', { name: /^範例轉登系統/u }).click(),
+    ]);
+    await tab.waitForURL(`${TRANSFER_APP}/`);
+    await showsUser01(tab);
+    await tab.close();
+
+    // The OIDC example's tile uses third-party-initiated login: no prompt either.
+    const [oidcTab] = await Promise.all([
+      page.context().waitForEvent('page'),
+      page.getByRole('button', { name: /^範例 OIDC 應用系統/u }).click(),
+    ]);
+    await oidcTab.waitForURL(`${OIDC_APP}/`);
+    await showsUser01(oidcTab);
   });
 });

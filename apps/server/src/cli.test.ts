@@ -10,6 +10,7 @@ import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { createContext } from './platform/bootstrap.ts';
 import { openDatabase } from './platform/db/client.ts';
+import { systems } from './platform/db/schema.ts';
 import { ORIGIN } from './test-support/harness.ts';
 
 const CLI = path.join(import.meta.dirname, 'cli.ts');
@@ -182,6 +183,35 @@ describe('the menhu CLI', () => {
         assert.equal(res.statusCode, 200, res.body);
         assert.deepEqual(Object.keys(res.json().claims).sort(), ['name', 'org_code']);
       });
+    });
+
+    test('apps add --tile lists the application in 系統列表 opening by transfer login; an unknown category writes nothing', async () => {
+      const common = ['apps', 'add', '--url', 'https://doc.example.gov.tw/', '--org', '399010000A'].concat([
+        '--contact-email',
+        'ops@example.gov.tw',
+        '--service',
+        'transfer',
+        '--entry-url',
+        'https://doc.example.gov.tw/entry',
+      ]);
+      const bad = await cli([...common, '--name', '無分類系統', '--tile', '不存在的分類'], env);
+      assert.equal(bad.code, 1);
+      assert.match(bad.stderr, /No 系統列表 category named 不存在的分類/u);
+      const ok = await cli([...common, '--name', '公文轉登系統', '--tile', '行政作業'], env);
+      assert.equal(ok.code, 0, ok.stderr);
+      const { id } = JSON.parse(ok.stdout.trim()) as { id: number };
+      const database = await openDatabase({ dataDir: env.DATA_DIR! });
+      const rows = await database.db
+        .select()
+        .from(systems)
+        .finally(() => database.close());
+      const tile = rows.find((r) => r.name === '公文轉登系統');
+      assert.equal(tile?.launchMode, 'transfer');
+      assert.equal(tile?.appId, id);
+      assert.equal(
+        rows.some((r) => r.name === '無分類系統'),
+        false,
+      );
     });
 
     test('apps add for an unknown organisation code exits 1 saying so', async () => {

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { AccountCreate, AppInput, ERRORS, ServiceRequest, type Service } from '@menhu/contracts';
+import { AccountCreate, AppInput, ERRORS, ServiceRequest, type LaunchMode, type Service } from '@menhu/contracts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createContext } from './platform/bootstrap.ts';
 import type { Actor, Ctx } from './platform/context.ts';
@@ -19,6 +19,8 @@ import { ensureSigningKey, rotateSigningKey } from './modules/oidc/signing-keys.
 import { addClient, listClients, removeClient } from './modules/oidc/clients.ts';
 import { OIDC_CLAIMS, isOidcClaim } from './modules/oidc/claims.ts';
 import { registerAppAsOperator } from './modules/integrations/register-by-operator.ts';
+import { findCategoryByName } from './modules/launcher/store.ts';
+import { createSystem } from './modules/launcher/system-service.ts';
 
 const USAGE = `Usage: npm run menhu -- <command> [options]
 
@@ -37,6 +39,7 @@ Commands:
         [--contact-name <姓名>] [--claims name,title,…] [--description <申請說明>]
         [--redirect-uri <uri> …] [--post-logout-redirect-uri <uri> …] [--backchannel-logout-uri <uri>]
         [--initiate-login-uri <uri>]   (sso)          [--entry-url <uri>]   (transfer)
+        [--tile <分類>]              also list it in 系統列表 under that category
                                   register an integration application owned by nobody and approve
                                   its services; prints {"id", "apcode", "aptoken", "client_id"?, "client_secret"?}
   keys rotate                     start signing with a new OIDC key (the old one stays published)
@@ -72,6 +75,7 @@ function appsAddInput(args: string[]) {
       'backchannel-logout-uri': { type: 'string' },
       'initiate-login-uri': { type: 'string' },
       'entry-url': { type: 'string' },
+      tile: { type: 'string' },
     },
   });
   if (!v.name || !v.url || !v.org || !v['contact-email'] || !v.service?.length)
@@ -99,7 +103,14 @@ function appsAddInput(args: string[]) {
     contactName: v['contact-name'] ?? '系統維運',
     contactEmail: v['contact-email'],
   };
-  return { app, orgCode: v.org, services: Object.fromEntries(services.map((s) => [s, request.data])) };
+  return {
+    app,
+    orgCode: v.org,
+    services: Object.fromEntries(services.map((s) => [s, request.data])),
+    tile: v.tile,
+    // A tile opens the application the way it integrates: 轉登 ticket, single sign-on, or a link.
+    launchMode: (services.includes('transfer') ? 'transfer' : services.includes('sso') ? 'oidc' : 'link') as LaunchMode,
+  };
 }
 
 async function withContext<T>(fn: (ctx: Ctx, db: Database) => Promise<T>): Promise<T> {
@@ -231,7 +242,26 @@ async function run(argv: string[]): Promise<void> {
           throw new UsageError(`No organisation with code ${input.orgCode}. Import organisations first (import-orgs).`);
         const app = AppInput.safeParse({ ...input.app, orgId: org.id });
         if (!app.success) throw new UsageError(issuesText(app.error.issues));
-        return registerAppAsOperator(ctx, { app: app.data, services: input.services }, CLI_ACTOR);
+        const category = input.tile ? await findCategoryByName(ctx.db, input.tile) : undefined;
+        if (input.tile && !category) throw new UsageError(`No 系統列表 category named ${input.tile}.`);
+        const registered = await registerAppAsOperator(ctx, { app: app.data, services: input.services }, CLI_ACTOR);
+        if (category)
+          await createSystem(
+            ctx,
+            {
+              name: app.data.name,
+              description: input.services.sso?.description ?? null,
+              categoryId: category.id,
+              launchMode: input.launchMode,
+              url: app.data.url,
+              appId: registered.id,
+              enabled: true,
+              sortOrder: 0,
+              visibleOrgIds: [],
+            },
+            CLI_ACTOR,
+          );
+        return registered;
       });
       console.log(JSON.stringify(created));
       return;
