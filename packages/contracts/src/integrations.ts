@@ -171,6 +171,8 @@ export const PendingRequest = z.object({
   requestedAt: z.string(),
   requestedBy: z.string().nullable(),
   request: z.record(z.string(), z.unknown()),
+  /** What is in force now (a change request of an approved service), for comparison. */
+  approved: z.record(z.string(), z.unknown()).nullable(),
 });
 export const PendingList = z.object({ items: z.array(PendingRequest) });
 

@@ -121,6 +121,8 @@ export interface PendingRequest {
   requestedAt: string;
   requestedBy: string | null;
   request: Record<string, unknown>;
+  /** In force now, when this is a change to an approved service. */
+  approved: Record<string, unknown> | null;
 }
 
 const pendingKey = ['integrations', 'pending'] as const;

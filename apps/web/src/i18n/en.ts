@@ -405,6 +405,7 @@ export const en: Record<MessageKey, string> = {
   'intAdmin.reject': 'Reject',
   'intAdmin.approved': 'Approved',
   'intAdmin.rejected': 'Rejected',
+  'intAdmin.inForce': 'Settings in force now (they stay until this change is reviewed)',
   'intAdmin.reason': 'Reason',
   'intAdmin.reasonHint': 'Required to reject; the applicant sees it in the review history',
   'intAdmin.reasonRequired': 'Give a reason to reject',

@@ -398,6 +398,7 @@ export const zhTW = {
   'intAdmin.reject': '駁回',
   'intAdmin.approved': '已審核通過',
   'intAdmin.rejected': '已駁回',
+  'intAdmin.inForce': '目前核准中的設定（審核前仍然有效）',
   'intAdmin.reason': '理由',
   'intAdmin.reasonHint': '駁回時必填；申請人可在審核紀錄中看到',
   'intAdmin.reasonRequired': '駁回時請填寫理由',

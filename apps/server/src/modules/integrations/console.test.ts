@@ -182,15 +182,25 @@ describe('應用系統服務介接管理 (INT-1..4)', () => {
     const approved = await client(h, admin).post(`/api/admin/integrations/apps/${app.id}/services/transfer/review`, {
       decision: 'approve',
     });
+    // A change to an approved service shows the reviewer what is in force beside what is asked.
+    await owner_.put(`/api/integrations/apps/${app.id}/services/transfer`, {
+      entryUrl: 'https://leave.example.gov.tw/sso2',
+      description: '改入口',
+    });
+    const change = (await client(h, admin).get('/api/admin/integrations/requests'))
+      .json()
+      .items.find((q: { appId: number }) => q.appId === app.id);
+    assert.equal(change.approved.entryUrl, 'https://leave.example.gov.tw/sso');
+    assert.equal(change.request.entryUrl, 'https://leave.example.gov.tw/sso2');
     const state = approved.json().services.find((s: { service: string }) => s.service === 'transfer');
     assert.equal(state.status, 'approved');
     assert.equal(state.approved.description, '已補附');
     const history = (await owner_.get(`/api/integrations/apps/${app.id}/services/transfer/history`)).json();
     assert.deepEqual(
       history.items.map((e: { action: string }) => e.action),
-      ['approve', 'request', 'reject', 'request'],
+      ['request', 'approve', 'request', 'reject', 'request'],
     );
-    assert.equal(history.items[2].reason, '請補附資安檢測報告');
+    assert.equal(history.items[3].reason, '請補附資安檢測報告');
   });
 
   test('approving 單一登入 creates a client the owner can use after issuing its secret once', async () => {

@@ -200,5 +200,6 @@ export async function reviewQueue(ctx: Ctx) {
     requestedAt: r.s.requestedAt.toISOString(),
     requestedBy: r.requestedBy,
     request: r.s.request as Record<string, unknown>,
+    approved: (r.s.approved as Record<string, unknown> | null) ?? null,
   }));
 }

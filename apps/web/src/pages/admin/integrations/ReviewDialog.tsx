@@ -92,6 +92,12 @@ export function ReviewDialog({ request: r, onClose }: { request: PendingRequest 
           />
           <h3 className="subsection-title">{t('int.requestTitle')}</h3>
           <RequestSummary request={r.request} />
+          {r.approved && (
+            <>
+              <h3 className="subsection-title">{t('intAdmin.inForce')}</h3>
+              <RequestSummary request={r.approved} />
+            </>
+          )}
           <Form form={form} layout="vertical" style={{ marginTop: 16 }} onFinish={() => undefined}>
             <Form.Item
               label={t('intAdmin.reason')}
