@@ -109,6 +109,18 @@ describe('OpenID Connect provider (SSO-1)', () => {
     assert.equal((await oidc.tokenIntrospection(config, tokens.access_token)).active, false);
   });
 
+  test('a code older than its 60 seconds is refused', async () => {
+    const { landing, verifier, state } = await signIn(config);
+    h.clock.advance(61_000);
+    await assert.rejects(
+      oidc.authorizationCodeGrant(config, new URL(landing.location!), {
+        pkceCodeVerifier: verifier,
+        expectedState: state,
+      }),
+      (err: Error & { error?: string }) => err.error === 'invalid_grant',
+    );
+  });
+
   test('a code redeemed twice is refused, and the tokens from the first redemption are revoked', async () => {
     const { landing, verifier, state } = await signIn(config);
     const callback = new URL(landing.location!);
