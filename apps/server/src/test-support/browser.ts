@@ -4,6 +4,7 @@
  * page) or a page.
  */
 import net from 'node:net';
+import * as oidc from 'openid-client';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -57,6 +58,27 @@ export class Browser {
       request = {};
     }
     throw new Error('too many redirects');
+  }
+
+  /**
+   * An authorization request (code + PKCE S256) as a relying party would start it, followed in
+   * this browser; returns where it landed and the verifier and state to redeem the code with.
+   */
+  async authorize(
+    config: oidc.Configuration,
+    base: string,
+    params: { redirect_uri: string; scope?: string } & Record<string, string>,
+  ) {
+    const verifier = oidc.randomPKCECodeVerifier();
+    const state = oidc.randomState();
+    const url = oidc.buildAuthorizationUrl(config, {
+      scope: 'openid',
+      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+      state,
+      ...params,
+    });
+    return { landing: await this.visit(url.toString(), base), verifier, state };
   }
 
   /** Signs in to the portal with a password, keeping the session cookie. */

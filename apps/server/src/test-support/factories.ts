@@ -5,7 +5,7 @@
 import crypto from 'node:crypto';
 import { isValidTaiwanId, type OrgType, type Role, type Service, type ServiceRequest } from '@menhu/contracts';
 import type { Actor } from '../platform/context.ts';
-import { createAccount, changeRole } from '../modules/accounts/service.ts';
+import { changeRole, changeStatus, createAccount } from '../modules/accounts/service.ts';
 import { setPassword } from '../modules/credentials/service.ts';
 import { findAccountById, updateAccountRow } from '../modules/accounts/store.ts';
 import { createOrg } from '../modules/orgs/service.ts';
@@ -183,4 +183,9 @@ export async function makeIntegrationApp(
     aptoken,
     headers: { 'x-apcode': app.apcode, 'x-aptoken': aptoken },
   };
+}
+
+/** Disables an account as a system administrator would (which signs it out everywhere). */
+export async function disableAccount(h: Harness, accountId: number): Promise<void> {
+  await changeStatus(h.ctx, ROOT, accountId, 'disabled', SYSTEM);
 }

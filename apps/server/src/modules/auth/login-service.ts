@@ -115,6 +115,38 @@ export async function checkPassword(ctx: Ctx, input: PasswordCheck, actor: Actor
   return account;
 }
 
+/**
+ * The writes of a successful sign-in, unexecuted (for one writeAll statement): last-login
+ * counters, the login record and the audit event.
+ */
+export function successWrites(
+  ctx: Ctx,
+  account: AccountWithOrg,
+  what: { method: string; reason: string | null; action: string; after: Record<string, unknown> },
+  actor: Actor,
+  now: Date,
+) {
+  return [
+    recordLogin(ctx.db, account.id, now),
+    insertLoginRecord(ctx.db, {
+      at: now,
+      accountId: account.id,
+      accountName: account.account,
+      method: what.method,
+      success: true,
+      reason: what.reason,
+      ip: actor.ip,
+      userAgent: actor.userAgent?.slice(0, 400) ?? null,
+    }),
+    auditQuery(
+      ctx.db,
+      ctx,
+      { ...actor, accountId: account.id, account: account.account },
+      { action: what.action, target: { type: 'account', id: account.id, label: account.account }, after: what.after },
+    ),
+  ];
+}
+
 export async function loginWithPassword(
   ctx: Ctx,
   input: { account: string; password: string; previousToken: string | null },
@@ -149,26 +181,17 @@ export async function loginWithPassword(
     // Rotate: whatever session the browser held before is ended; a new token is issued.
     ...(input.previousToken ? [revokeSessionByToken(ctx, ctx.db, input.previousToken)] : []),
     session.insert,
-    recordLogin(ctx.db, account.id, now),
-    insertLoginRecord(ctx.db, {
-      at: now,
-      accountId: account.id,
-      accountName: account.account,
-      method: 'password',
-      success: true,
-      reason: status.changeRequired ? `password_${status.changeRequired}` : null,
-      ip: actor.ip,
-      userAgent: actor.userAgent?.slice(0, 400) ?? null,
-    }),
-    auditQuery(
-      ctx.db,
+    ...successWrites(
       ctx,
-      { ...actor, accountId: account.id, account: account.account },
+      account,
       {
+        method: 'password',
+        reason: status.changeRequired ? `password_${status.changeRequired}` : null,
         action: 'login.success',
-        target: { type: 'account', id: account.id, label: account.account },
         after: { method: 'password', session: session.sessionId },
       },
+      actor,
+      now,
     ),
   ]);
   return {

@@ -224,20 +224,12 @@ describe('應用系統服務介接管理 (INT-1..4)', () => {
     });
     const browser = new Browser(CALLBACK);
     await browser.signIn(base, owner.account, owner.password);
-    const signIn = async () => {
-      const verifier = oidc.randomPKCECodeVerifier();
-      const url = oidc.buildAuthorizationUrl(config, {
-        redirect_uri: CALLBACK,
-        scope: 'openid profile email phone',
-        code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-        code_challenge_method: 'S256',
-      });
-      const landing = await browser.visit(url.toString(), base);
-      return { landing, verifier };
-    };
-    const { landing, verifier } = await signIn();
+    const signIn = () =>
+      browser.authorize(config, base, { redirect_uri: CALLBACK, scope: 'openid profile email phone' });
+    const { landing, verifier, state } = await signIn();
     const tokens = await oidc.authorizationCodeGrant(config, new URL(landing.location!), {
       pkceCodeVerifier: verifier,
+      expectedState: state,
     });
     const claims = tokens.claims()!;
     assert.equal(claims.name, '王承辦');

@@ -8,10 +8,10 @@ import {
   makeIntegrationApp,
   type TestAccount,
   type TestApp,
+  disableAccount,
 } from '../../test-support/factories.ts';
 import { assertError } from '../../test-support/http.ts';
 import { auditRows } from '../../test-support/inspect.ts';
-import { changeStatus } from '../accounts/service.ts';
 import { TICKET_TTL_MS, issueTransferTicket } from './transfer.ts';
 
 describe('transfer login (SSO-3)', () => {
@@ -78,13 +78,7 @@ describe('transfer login (SSO-3)', () => {
     assertError(await redeem(app.headers, 'not-a-ticket'), 400, 'MENHU_ERR_TICKET_INVALID');
     const leaving = await makeAccount(h);
     const ticket = await issue(app.id, leaving.id);
-    await changeStatus(
-      h.ctx,
-      { accountId: 0, orgPath: '/', roles: ['user', 'system_admin'] },
-      leaving.id,
-      'disabled',
-      SYSTEM,
-    );
+    await disableAccount(h, leaving.id);
     assertError(await redeem(app.headers, ticket), 400, 'MENHU_ERR_TICKET_INVALID');
   });
 

@@ -13,10 +13,10 @@ import {
   postLogin,
   type TestAccount,
   type TestApp,
+  disableAccount,
 } from '../../test-support/factories.ts';
 import { assertError, client } from '../../test-support/http.ts';
 import { auditRows } from '../../test-support/inspect.ts';
-import { changeStatus } from '../accounts/service.ts';
 import { updateAccountRow } from '../accounts/store.ts';
 import { setAppStatus } from './apps-service.ts';
 
@@ -73,13 +73,7 @@ describe('POST /api/v1/verify (SSO-2)', () => {
 
   test('a disabled account is refused (after a right password only)', async () => {
     const gone = await makeAccount(h);
-    await changeStatus(
-      h.ctx,
-      { accountId: 0, orgPath: '/', roles: ['user', 'system_admin'] },
-      gone.id,
-      'disabled',
-      SYSTEM,
-    );
+    await disableAccount(h, gone.id);
     assert.deepEqual((await verify(app.headers, gone.account, gone.password)).json(), {
       valid: false,
       reason: 'disabled',

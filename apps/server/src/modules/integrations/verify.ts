@@ -8,12 +8,10 @@ import type { VERIFY_REASONS } from '@menhu/contracts';
 import type { Actor, Ctx } from '../../platform/context.ts';
 import { passwordStatus } from '../credentials/password-status.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { audit, auditQuery } from '../audit/service.ts';
+import { audit } from '../audit/service.ts';
 import { writeAll } from '../../platform/db/write-all.ts';
-import { recordLogin } from '../accounts/store.ts';
-import { checkPassword } from '../auth/login-service.ts';
+import { checkPassword, successWrites } from '../auth/login-service.ts';
 import { clearFailures } from '../auth/lockout.ts';
-import { insertLoginRecord } from '../auth/login-record-store.ts';
 import type { CallingApp } from './app-auth.ts';
 import { approvedClaims } from './claims.ts';
 
@@ -73,26 +71,12 @@ export async function verifyAccount(
   }
   await writeAll(ctx.db, [
     clearFailures(ctx, account.account),
-    recordLogin(ctx.db, account.id, now),
-    insertLoginRecord(ctx.db, {
-      at: now,
-      accountId: account.id,
-      accountName: account.account,
-      method: 'verify_api',
-      success: true,
-      reason: null,
-      ip: actor.ip,
-      userAgent: actor.userAgent?.slice(0, 400) ?? null,
-    }),
-    auditQuery(
-      ctx.db,
+    ...successWrites(
       ctx,
-      { ...actor, accountId: account.id, account: account.account },
-      {
-        action: 'verify.success',
-        target: { type: 'account', id: account.id, label: account.account },
-        after: { method: 'verify_api', ...system },
-      },
+      account,
+      { method: 'verify_api', reason: null, action: 'verify.success', after: { method: 'verify_api', ...system } },
+      actor,
+      now,
     ),
   ]);
   return {

@@ -7,8 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import * as oidc from 'openid-client';
 import { createHarness, type Harness } from '../../test-support/harness.ts';
-import { SYSTEM, makeAccount, type TestAccount } from '../../test-support/factories.ts';
-import { changeStatus } from '../accounts/service.ts';
+import { SYSTEM, makeAccount, type TestAccount, disableAccount } from '../../test-support/factories.ts';
 import { addClient } from './clients.ts';
 import { auditRows } from '../../test-support/inspect.ts';
 import { Browser, freePort } from '../../test-support/browser.ts';
@@ -43,20 +42,8 @@ describe('OpenID Connect provider (SSO-1)', () => {
   });
   after(() => h.close());
 
-  async function signIn(cfg: oidc.Configuration, extra: Record<string, string> = {}) {
-    const verifier = oidc.randomPKCECodeVerifier();
-    const state = oidc.randomState();
-    const url = oidc.buildAuthorizationUrl(cfg, {
-      redirect_uri: REDIRECT,
-      scope: 'openid profile email phone',
-      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: 'S256',
-      state,
-      ...extra,
-    });
-    const landing = await browser.visit(url.toString(), base);
-    return { landing, verifier, state };
-  }
+  const signIn = (cfg: oidc.Configuration, extra: Record<string, string> = {}) =>
+    browser.authorize(cfg, base, { redirect_uri: REDIRECT, scope: 'openid profile email phone', ...extra });
 
   test('discovery names the issuer under /oidc and the seven claims', () => {
     const meta = config.serverMetadata();
@@ -248,13 +235,7 @@ describe('OpenID Connect provider (SSO-1)', () => {
       pkceCodeVerifier: verifier,
       expectedState: state,
     });
-    await changeStatus(
-      h.ctx,
-      { accountId: 0, orgPath: '/', roles: ['user', 'system_admin'] },
-      person.id,
-      'disabled',
-      SYSTEM,
-    );
+    await disableAccount(h, person.id);
     await assert.rejects(oidc.refreshTokenGrant(config, tokens.refresh_token!));
   });
 });

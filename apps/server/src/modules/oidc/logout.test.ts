@@ -14,6 +14,7 @@ import { eq } from 'drizzle-orm';
 import { createHarness, type Harness } from '../../test-support/harness.ts';
 import {
   SYSTEM,
+  disableAccount,
   freshAddress,
   makeAccount,
   makeOrg,
@@ -23,7 +24,7 @@ import {
 import { Browser, freePort } from '../../test-support/browser.ts';
 import { auditRows } from '../../test-support/inspect.ts';
 import { outbox } from '../../platform/db/schema.ts';
-import { changeStatus, updateAccount } from '../accounts/service.ts';
+import { updateAccount } from '../accounts/service.ts';
 import { addClient } from './clients.ts';
 
 const REDIRECT = 'https://rp.example.gov.tw/callback';
@@ -98,17 +99,14 @@ describe('single logout (SSO-1 back-channel and RP-initiated logout)', () => {
   async function signedIn(person: TestAccount) {
     const browser = new Browser('https://rp.example.gov.tw/');
     await browser.signIn(base, person.account, person.password);
-    const verifier = oidc.randomPKCECodeVerifier();
-    const url = oidc.buildAuthorizationUrl(config, {
+    const { landing, verifier, state } = await browser.authorize(config, base, {
       redirect_uri: REDIRECT,
       scope: 'openid profile',
-      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: 'S256',
     });
-    const landing = await browser.visit(url.toString(), base);
     assert.ok(landing.location?.startsWith(REDIRECT), `landed at ${landing.status} ${landing.location}`);
     const tokens = await oidc.authorizationCodeGrant(config, new URL(landing.location!), {
       pkceCodeVerifier: verifier,
+      expectedState: state,
       idTokenExpected: true,
     });
     return { browser, tokens, sid: tokens.claims()!.sid as string };
@@ -154,7 +152,7 @@ describe('single logout (SSO-1 back-channel and RP-initiated logout)', () => {
   test('an administrator disabling the account logs the person out of the system', async () => {
     const person = await makeAccount(h);
     const { sid } = await signedIn(person);
-    await changeStatus(h.ctx, ADMIN, person.id, 'disabled', SYSTEM);
+    await disableAccount(h, person.id);
     await h.app.drainOutbox();
     const payload = await verifyLogoutToken(listener.tokens.at(-1)!);
     assert.equal(payload.sid, sid);
