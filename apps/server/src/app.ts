@@ -37,6 +37,7 @@ import { OIDC_PAGE_CSP } from './modules/oidc/pages.ts';
 import { logoutHandlers } from './modules/oidc/logout.ts';
 import { drainOutbox, startOutbox } from './platform/outbox.ts';
 import { integrationRoutes } from './modules/integrations/routes.ts';
+import { totpRoutes } from './modules/totp/routes.ts';
 import { launcherRoutes } from './modules/launcher/routes.ts';
 import { adminLauncherRoutes } from './modules/launcher/admin-routes.ts';
 
@@ -139,6 +140,7 @@ export async function buildApp({ ctx, database, logger = false, onRoute }: AppDe
     orgRoutes(api, ctx);
     auditRoutes(api, ctx);
     integrationRoutes(api, ctx);
+    totpRoutes(api, ctx);
     launcherRoutes(api, ctx);
     adminLauncherRoutes(api, ctx);
   });

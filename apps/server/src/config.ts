@@ -3,7 +3,9 @@
  * documented in .env.example; a bad value stops the process with a message naming it.
  */
 import path from 'node:path';
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
+import { LOGIN_METHODS } from '@menhu/contracts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -36,6 +38,12 @@ const EnvSchema = z.object({
   SEED_DEMO: bool.optional(),
   BODY_LIMIT_BYTES: int(1_048_576, 1024),
   WEB_DIST: z.string().optional(),
+  INTRANET_CIDRS: z.string().default('127.0.0.0/8,::1/128,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7'),
+  LOGIN_METHODS: z.string().default('password,totp'),
+  LOGIN_METHODS_OUTSIDE_INTRANET: z.string().default('moica,mobile_moica,passkey,qr'),
+  MFA_REQUIRED_ROLES: z.string().default('agency_admin,system_admin'),
+  MFA_REQUIRED_OUTSIDE_INTRANET: bool.optional(),
+  TOTP_ISSUER: z.string().min(1).max(40).default('Menhu'),
   INTEGRATION_RATE_PER_SECOND: int(50, 1),
   INTEGRATION_RATE_BURST: int(100, 1),
 });
@@ -62,11 +70,25 @@ export interface Config {
   seedDemo: boolean;
   bodyLimit: number;
   webDist: string;
+  /** SSO-6 network zones: client addresses in these CIDRs are the intranet (府內網路). */
+  intranetCidrs: string[];
+  /** SSO-5 login methods enabled in this deployment, and those also allowed outside the intranet. */
+  loginMethods: string[];
+  loginMethodsOutsideIntranet: string[];
+  /** SSO-10 when a second factor is required: for these roles, and/or outside the intranet. */
+  mfa: { roles: string[]; outsideIntranet: boolean };
+  totpIssuer: string;
   /** Per application and node: calls per second to /api/v1 (token bucket). */
   integrationRate: { perSecond: number; burst: number };
 }
 
 export class ConfigError extends Error {}
+
+const list = (v: string) =>
+  v
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
@@ -85,6 +107,25 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const badCidrs = list(e.INTRANET_CIDRS).filter((c) => {
+    try {
+      ipaddr.parseCIDR(c);
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  if (badCidrs.length) throw new ConfigError(`INTRANET_CIDRS: not a CIDR: ${badCidrs.join(', ')}`);
+  for (const [name, value] of [
+    ['LOGIN_METHODS', e.LOGIN_METHODS],
+    ['LOGIN_METHODS_OUTSIDE_INTRANET', e.LOGIN_METHODS_OUTSIDE_INTRANET],
+  ] as const) {
+    const unknown = list(value).filter((m) => !(LOGIN_METHODS as readonly string[]).includes(m));
+    if (unknown.length) throw new ConfigError(`${name}: unknown login method(s) ${unknown.join(', ')}`);
+  }
+  const mfaRoles = list(e.MFA_REQUIRED_ROLES).filter((r) => r !== 'none');
+  const badRoles = mfaRoles.filter((r) => r !== 'agency_admin' && r !== 'system_admin' && r !== 'user');
+  if (badRoles.length) throw new ConfigError(`MFA_REQUIRED_ROLES: unknown role(s) ${badRoles.join(', ')}`);
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/u, '');
   const url = new URL(publicUrl);
   const secure = url.protocol === 'https:';
@@ -119,6 +160,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     seedDemo: e.SEED_DEMO ?? (e.NODE_ENV !== 'production' && LOCAL_HOSTS.has(url.hostname)),
     bodyLimit: e.BODY_LIMIT_BYTES,
     webDist: path.resolve(e.WEB_DIST ?? path.join(import.meta.dirname, '../../web/dist')),
+    intranetCidrs: list(e.INTRANET_CIDRS),
+    loginMethods: list(e.LOGIN_METHODS),
+    loginMethodsOutsideIntranet: list(e.LOGIN_METHODS_OUTSIDE_INTRANET),
+    mfa: { roles: mfaRoles, outsideIntranet: e.MFA_REQUIRED_OUTSIDE_INTRANET ?? true },
+    totpIssuer: e.TOTP_ISSUER,
     integrationRate: { perSecond: e.INTEGRATION_RATE_PER_SECOND, burst: e.INTEGRATION_RATE_BURST },
   };
 }

@@ -19,6 +19,53 @@ export const LoginResponse = z.object({
 });
 export type LoginResponse = z.infer<typeof LoginResponse>;
 
+/** SSO-10: the first step's answer when a second factor must follow; the cookie is not yet a session. */
+export const MfaChallenge = z.object({
+  mfaRequired: z.literal(true),
+  /** What may complete the sign-in; empty with enrolRequired: bind an authenticator app first. */
+  methods: z.array(z.enum(['totp', 'recovery', 'password'])),
+  enrolRequired: z.boolean(),
+  account: z.string(),
+  name: z.string(),
+  csrfToken: z.string(),
+});
+export type MfaChallenge = z.infer<typeof MfaChallenge>;
+export const SignInResponse = z.union([LoginResponse, MfaChallenge]);
+export type SignInResponse = z.infer<typeof SignInResponse>;
+
+export const TotpLoginRequest = z.object({
+  account: z.string().trim().min(1).max(64),
+  code: z.string().trim().max(10),
+});
+export const MfaRequest = z.object({ code: z.string().trim().min(1).max(64) });
+export const MfaPasswordRequest = z.object({ password: z.string().min(1).max(200) });
+
+export const TotpBinding = z.object({ otpauthUri: z.string(), secret: z.string() });
+export const TotpConfirm = z.object({ code: z.string().trim().max(10) });
+export const TotpConfirmed = z.object({
+  recoveryCodes: z.array(z.string()),
+  /** When the binding completed an MFA-pending sign-in: the session it became. */
+  session: LoginResponse.nullable(),
+});
+export const TotpUnbind = z.object({ password: z.string().min(1).max(200) });
+export const TotpStatus = z.object({
+  bound: z.boolean(),
+  boundAt: z.string().nullable(),
+  lastUsedAt: z.string().nullable(),
+  recoveryCodesLeft: z.number().int(),
+});
+
+export const LoginMethods = z.object({
+  zone: z.enum(['intranet', 'internet']),
+  methods: z.array(
+    z.object({
+      method: z.string(),
+      /** Why the method is hidden here: 'intranet_only' (府內網路限定) or 'not_on_mobile'. */
+      unavailable: z.enum(['intranet_only', 'not_on_mobile']).nullable(),
+    }),
+  ),
+});
+
 export const Me = z.object({
   id: z.number().int(),
   account: z.string(),

@@ -85,6 +85,27 @@ export const ERRORS = {
     zh: '正式環境不可載入示範資料',
     en: 'Demo data cannot be loaded in production.',
   },
+  MENHU_ERR_METHOD_NOT_ALLOWED: {
+    status: 403,
+    zh: '此登入方式不適用於您目前的網路環境或裝置',
+    en: 'This sign-in method is not available from your network or device.',
+  },
+  MENHU_ERR_MFA_REQUIRED: {
+    status: 401,
+    zh: '請完成第二階段驗證',
+    en: 'Please complete the second verification step.',
+  },
+  MENHU_ERR_INVALID_CODE: { status: 401, zh: '驗證碼錯誤或已使用', en: 'The code is wrong or has already been used.' },
+  MENHU_ERR_TOTP_NOT_BOUND: {
+    status: 409,
+    zh: '尚未綁定動態驗證碼',
+    en: 'No authenticator app is bound to this account.',
+  },
+  MENHU_ERR_LAST_FACTOR: {
+    status: 409,
+    zh: '您的帳號必須使用第二階段驗證，無法移除最後一項驗證方式',
+    en: 'Your account requires a second factor; the last one cannot be removed.',
+  },
   MENHU_ERR_APP_UNAUTHORIZED: {
     status: 401,
     zh: 'APCODE 或 APTOKEN 錯誤，或應用系統已停權',

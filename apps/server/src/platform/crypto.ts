@@ -33,6 +33,10 @@ export interface Keys {
   oidcKeys: Buffer;
   /** Signs the OIDC engine's cookies (the same on every node). */
   oidcCookies: Buffer;
+  /** AES-256-GCM key for second-factor secrets (TOTP) at rest. */
+  factorSecrets: Buffer;
+  /** HMAC key for one-time codes (recovery codes), so a database leak cannot be brute-forced offline. */
+  codeIndex: Buffer;
 }
 
 export function deriveKeys(master: Buffer): Keys {
@@ -43,6 +47,8 @@ export function deriveKeys(master: Buffer): Keys {
     idIndex: derive('menhu/id-index/v1'),
     oidcKeys: derive('menhu/oidc-keys/v1'),
     oidcCookies: derive('menhu/oidc-cookies/v1'),
+    factorSecrets: derive('menhu/factor-secrets/v1'),
+    codeIndex: derive('menhu/code-index/v1'),
   };
 }
 

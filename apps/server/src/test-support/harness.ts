@@ -62,6 +62,9 @@ export async function createHarness(env: Record<string, string> = {}): Promise<H
     PUBLIC_URL: ORIGIN,
     DATA_DIR: path.join(os.tmpdir(), 'menhu-test-unused'),
     WEB_DIST: path.join(os.tmpdir(), 'menhu-no-web'),
+    // Second factors are tested where they are the subject (totp/*.test.ts); elsewhere an
+    // administrator signs in with a password alone.
+    MFA_REQUIRED_ROLES: 'none',
     ...env,
   });
   const testUrl = process.env.TEST_DATABASE_URL;

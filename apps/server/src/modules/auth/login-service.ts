@@ -3,7 +3,7 @@
  * throttle/lock gate → directory check → account state → session. Unknown names, wrong
  * passwords and disabled accounts with a wrong password all take the same path and time.
  */
-import type { LoginResponse, Role } from '@menhu/contracts';
+import type { LoginResponse, MfaChallenge, Role } from '@menhu/contracts';
 import type { Actor, Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { audit, auditQuery } from '../audit/service.ts';
@@ -11,19 +11,19 @@ import { findAccountForLogin, recordLogin, type AccountWithOrg } from '../accoun
 import { passwordStatus } from '../credentials/password-status.ts';
 import { addressFailed, attemptFailed, beginAttempt, clearFailures } from './lockout.ts';
 import { insertLoginRecord } from './login-record-store.ts';
-import { newSession, revokeSessionByToken } from './session-service.ts';
+import { newSession, revokeSessionByToken, type AuthContext, type Restriction } from './session-service.ts';
+import { assertMethodAllowed } from './zones.ts';
+import { secondFactorRequired } from './mfa-policy.ts';
+import { checkRecoveryCode, checkTotpCode } from '../totp/service.ts';
+import { hasConfirmedTotp } from '../totp/store.ts';
 import { writeAll } from '../../platform/db/write-all.ts';
 
-export interface LoginResult {
-  body: LoginResponse;
-  token: string;
-}
-
-export interface PasswordCheck {
+export interface CredentialCheck {
   account: string;
-  password: string;
-  /** Login-record method: 'password' for the portal, 'verify_api' for the verification API. */
-  method: 'password' | 'verify_api';
+  /** Login-record method: 'password', 'totp', 'verify_api' … */
+  method: string;
+  /** Checks the credential for the account (null: unknown name — still spend comparable time). */
+  verify: (accountId: number | null) => Promise<boolean>;
   /** Counted per address for throttling; null = not (see beginAttempt). */
   throttleIp: string | null;
   /** Audit action of a refusal, and what else it records (the calling system …). */
@@ -32,12 +32,12 @@ export interface PasswordCheck {
 }
 
 /**
- * The shared part of every password sign-in (portal and verification API): throttle/lock gate →
- * directory check → account state, with the same login records, lockout and audit. Returns the
- * account when the password is right and the account may sign in; otherwise throws the AppError
- * to answer with, already recorded.
+ * The shared part of every sign-in (portal password, authenticator code, verification API):
+ * throttle/lock gate → credential check → account state, with the same login records, lockout
+ * and audit. Returns the account when the credential is right and the account may sign in;
+ * otherwise throws the AppError to answer with, already recorded.
  */
-export async function checkPassword(ctx: Ctx, input: PasswordCheck, actor: Actor): Promise<AccountWithOrg> {
+export async function checkCredential(ctx: Ctx, input: CredentialCheck, actor: Actor): Promise<AccountWithOrg> {
   const name = input.account.trim().toLowerCase();
   const now = ctx.clock.now();
   const record = async (success: boolean, reason: string | null, accountId: number | null) => {
@@ -82,7 +82,7 @@ export async function checkPassword(ctx: Ctx, input: PasswordCheck, actor: Actor
     throw new AppError('MENHU_ERR_ACCOUNT_LOCKED', { lockedUntil: gate.until.toISOString() });
   }
 
-  const valid = await ctx.directory.verifyPassword(account?.id ?? null, input.password);
+  const valid = await input.verify(account?.id ?? null);
   if (!valid || !account) {
     const lockedUntil = await attemptFailed(ctx, name, input.throttleIp, gate.count);
     await failAudit('invalid_credentials', account?.id ?? null);
@@ -113,6 +113,16 @@ export async function checkPassword(ctx: Ctx, input: PasswordCheck, actor: Actor
     throw new AppError('MENHU_ERR_ACCOUNT_NOT_ACTIVATED');
   }
   return account;
+}
+
+/** checkCredential with the directory's password check. */
+export function checkPassword(
+  ctx: Ctx,
+  input: Omit<CredentialCheck, 'verify'> & { password: string },
+  actor: Actor,
+): Promise<AccountWithOrg> {
+  const { password, ...rest } = input;
+  return checkCredential(ctx, { ...rest, verify: (id) => ctx.directory.verifyPassword(id, password) }, actor);
 }
 
 /**
@@ -147,13 +157,86 @@ export function successWrites(
   ];
 }
 
+export interface SignIn {
+  token: string;
+  body: LoginResponse | MfaChallenge;
+}
+
+/**
+ * Opens a session for an account whose credential was just verified: rotates away the
+ * browser's previous session, writes the success records, and — when the first factor alone is
+ * not enough — makes it an MFA-pending session that only completes the sign-in.
+ */
+export async function openSession(
+  ctx: Ctx,
+  account: AccountWithOrg,
+  input: { method: string; previousToken: string | null; restrict?: Restriction; extraAudit?: Record<string, unknown> },
+  actor: Actor,
+): Promise<SignIn> {
+  const now = ctx.clock.now();
+  const roles: Role[] = ['user', ...(account.roles as Role[])];
+  const factors = input.method.split('+');
+  const needsSecond = factors.length < 2 && secondFactorRequired(ctx.config, account.roles, actor.ip);
+  let challenge: Pick<MfaChallenge, 'methods' | 'enrolRequired'> | null = null;
+  if (needsSecond) {
+    if (factors[0] === 'password') {
+      const bound = await hasConfirmedTotp(ctx.db, account.id);
+      challenge = { methods: bound ? ['totp', 'recovery'] : [], enrolRequired: !bound };
+    } else challenge = { methods: ['password'], enrolRequired: false };
+  }
+  const status = factors.includes('password')
+    ? passwordStatus(account, now, ctx.config.password)
+    : { changeRequired: null, expiresInDays: null };
+  const restriction: Restriction = challenge
+    ? 'mfa'
+    : (input.restrict ?? (status.changeRequired ? 'password_change' : null));
+  const session = newSession(ctx, ctx.db, {
+    accountId: account.id,
+    method: input.method,
+    ip: actor.ip,
+    userAgent: actor.userAgent,
+    restriction,
+  });
+  const last = factors.at(-1)!;
+  // Every write of a successful step in one atomic statement (the hot path of the morning peak).
+  await writeAll(ctx.db, [
+    clearFailures(ctx, account.account),
+    // Rotate: whatever session the browser held before is ended; a new token is issued.
+    ...(input.previousToken ? [revokeSessionByToken(ctx, ctx.db, input.previousToken)] : []),
+    session.insert,
+    ...successWrites(
+      ctx,
+      account,
+      {
+        method: last,
+        reason: challenge ? 'mfa_pending' : status.changeRequired ? `password_${status.changeRequired}` : null,
+        action: challenge ? 'login.first_factor' : 'login.success',
+        after: { method: input.method, session: session.sessionId, ...input.extraAudit },
+      },
+      actor,
+      now,
+    ),
+  ]);
+  const who = { account: account.account, name: account.name, csrfToken: session.csrfToken };
+  return {
+    token: session.token,
+    body: challenge
+      ? { mfaRequired: true, ...challenge, ...who }
+      : {
+          ...who,
+          roles,
+          passwordChangeRequired: status.changeRequired,
+          passwordExpiresInDays: status.expiresInDays,
+        },
+  };
+}
+
 export async function loginWithPassword(
   ctx: Ctx,
   input: { account: string; password: string; previousToken: string | null },
   actor: Actor,
-): Promise<LoginResult> {
-  const name = input.account.trim().toLowerCase();
-  const now = ctx.clock.now();
+): Promise<SignIn> {
+  assertMethodAllowed(ctx.config, 'password', actor.ip, actor.userAgent);
   const account = await checkPassword(
     ctx,
     {
@@ -165,44 +248,65 @@ export async function loginWithPassword(
     },
     actor,
   );
+  return openSession(ctx, account, { method: 'password', previousToken: input.previousToken }, actor);
+}
 
-  const status = passwordStatus(account, now, ctx.config.password);
-  const roles: Role[] = ['user', ...(account.roles as Role[])];
-  const session = newSession(ctx, ctx.db, {
-    accountId: account.id,
-    method: 'password',
-    ip: actor.ip,
-    userAgent: actor.userAgent,
-    restriction: status.changeRequired ? 'password_change' : null,
-  });
-  // Every write of a successful login in one atomic statement (the hot path of the morning peak).
-  await writeAll(ctx.db, [
-    clearFailures(ctx, name),
-    // Rotate: whatever session the browser held before is ended; a new token is issued.
-    ...(input.previousToken ? [revokeSessionByToken(ctx, ctx.db, input.previousToken)] : []),
-    session.insert,
-    ...successWrites(
-      ctx,
-      account,
-      {
-        method: 'password',
-        reason: status.changeRequired ? `password_${status.changeRequired}` : null,
-        action: 'login.success',
-        after: { method: 'password', session: session.sessionId },
-      },
-      actor,
-      now,
-    ),
-  ]);
-  return {
-    token: session.token,
-    body: {
-      account: account.account,
-      name: account.name,
-      roles,
-      csrfToken: session.csrfToken,
-      passwordChangeRequired: status.changeRequired,
-      passwordExpiresInDays: status.expiresInDays,
+/** SSO-5 動態驗證碼 as a sign-in method of its own: account + the current code. */
+export async function loginWithTotp(
+  ctx: Ctx,
+  input: { account: string; code: string; previousToken: string | null },
+  actor: Actor,
+): Promise<SignIn> {
+  assertMethodAllowed(ctx.config, 'totp', actor.ip, actor.userAgent);
+  const account = await checkCredential(
+    ctx,
+    {
+      account: input.account,
+      method: 'totp',
+      verify: (id) => checkTotpCode(ctx, id, input.code),
+      throttleIp: actor.ip ?? 'unknown',
+      failureAction: 'login.failure',
     },
-  };
+    actor,
+  );
+  return openSession(ctx, account, { method: 'totp', previousToken: input.previousToken }, actor);
+}
+
+/**
+ * Completes an MFA-pending session with a second factor of another kind than the first. The
+ * pending session is replaced by a full one (a new token), so nothing carries over from it.
+ */
+export async function completeMfa(
+  ctx: Ctx,
+  pending: AuthContext,
+  input: { method: 'totp' | 'recovery' | 'password'; credential: string; token: string },
+  actor: Actor,
+): Promise<SignIn> {
+  const first = pending.method;
+  const allowed = first === 'password' ? ['totp', 'recovery'] : ['password'];
+  if (pending.restriction !== 'mfa' || !allowed.includes(input.method))
+    throw new AppError('MENHU_ERR_VALIDATION', [{ path: 'method', message: `one of ${allowed.join(', ')}` }]);
+  const verify =
+    input.method === 'totp'
+      ? (id: number | null) => checkTotpCode(ctx, id, input.credential)
+      : input.method === 'recovery'
+        ? (id: number | null) => checkRecoveryCode(ctx, id, input.credential)
+        : (id: number | null) => ctx.directory.verifyPassword(id, input.credential);
+  const account = await checkCredential(
+    ctx,
+    {
+      account: pending.account,
+      method: input.method,
+      verify: async (id) => id === pending.accountId && (await verify(id)),
+      throttleIp: actor.ip ?? 'unknown',
+      failureAction: 'login.failure',
+    },
+    actor,
+  );
+  return openSession(
+    ctx,
+    account,
+    { method: `${first}+${input.method}`, previousToken: input.token },
+    { ...actor, accountId: account.id, account: account.account },
+  );
 }

@@ -1,13 +1,17 @@
 /** Sign-in, sign-out and the signed-in person's own sessions and records (SSO-7, SSO-11). */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   LOGIN_METHOD_LABELS,
   MAX_ID,
   LoginRecord,
+  LoginMethods,
   LoginRequest,
-  LoginResponse,
+  MfaPasswordRequest,
+  MfaRequest,
+  SignInResponse,
+  TotpLoginRequest,
   Ok,
   PageQuery,
   SessionList,
@@ -18,7 +22,8 @@ import { actorOf, requireAuth, sessionToken } from '../../platform/http/access.t
 import { AppError } from '../../platform/http/errors.ts';
 import { buildXlsx, sendXlsx, taipeiTime } from '../../platform/xlsx.ts';
 import { audit } from '../audit/service.ts';
-import { loginWithPassword } from './login-service.ts';
+import { completeMfa, loginWithPassword, loginWithTotp } from './login-service.ts';
+import { methodsFor } from './zones.ts';
 import { listSessions, revokeSession } from './session-service.ts';
 import { listLoginRecords } from './login-record-store.ts';
 import { managedScope } from '../accounts/policy.ts';
@@ -50,10 +55,25 @@ export function authRoutes(app: FastifyInstance, ctx: Ctx): void {
     sameSite: 'lax' as const,
   };
 
+  const setSession = (reply: FastifyReply, token: string) =>
+    reply.setCookie(cookie, token, { ...cookieOptions, maxAge: ctx.config.session.absoluteMs / 1000 });
+
+  r.get(
+    '/api/auth/methods',
+    { schema: { tags: ['auth'], response: { 200: LoginMethods } }, config: { access: 'public' } },
+    async (req) => {
+      const { zone, methods } = methodsFor(ctx.config, req.ip, actorOf(req).userAgent);
+      return {
+        zone,
+        methods: methods.map((m) => ({ method: m.method, unavailable: m.unavailable as 'intranet_only' | null })),
+      };
+    },
+  );
+
   r.post(
     '/api/auth/login',
     {
-      schema: { tags: ['auth'], body: LoginRequest, response: { 200: LoginResponse } },
+      schema: { tags: ['auth'], body: LoginRequest, response: { 200: SignInResponse } },
       config: { access: 'public' },
     },
     async (req, reply) => {
@@ -62,14 +82,57 @@ export function authRoutes(app: FastifyInstance, ctx: Ctx): void {
         { ...req.body, previousToken: sessionToken(req, cookie) },
         actorOf(req),
       );
-      reply.setCookie(cookie, result.token, { ...cookieOptions, maxAge: ctx.config.session.absoluteMs / 1000 });
+      setSession(reply, result.token);
       return result.body;
     },
   );
 
   r.post(
+    '/api/auth/login/totp',
+    {
+      schema: { tags: ['auth'], body: TotpLoginRequest, response: { 200: SignInResponse } },
+      config: { access: 'public' },
+    },
+    async (req, reply) => {
+      const result = await loginWithTotp(ctx, { ...req.body, previousToken: sessionToken(req, cookie) }, actorOf(req));
+      setSession(reply, result.token);
+      return result.body;
+    },
+  );
+
+  // SSO-10 second step, from an MFA-pending session only.
+  const pendingOnly = { access: 'user' as const, allowMfaPending: true };
+  for (const method of ['totp', 'recovery', 'password'] as const)
+    r.post(
+      `/api/auth/mfa/${method}`,
+      {
+        schema: {
+          tags: ['auth'],
+          body: method === 'password' ? MfaPasswordRequest : MfaRequest,
+          response: { 200: SignInResponse },
+        },
+        config: pendingOnly,
+      },
+      async (req, reply) => {
+        const auth = requireAuth(req);
+        const body = req.body as { code?: string; password?: string };
+        const result = await completeMfa(
+          ctx,
+          auth,
+          { method, credential: body.code ?? body.password ?? '', token: sessionToken(req, cookie)! },
+          actorOf(req),
+        );
+        setSession(reply, result.token);
+        return result.body;
+      },
+    );
+
+  r.post(
     '/api/auth/logout',
-    { schema: { tags: ['auth'], response: { 200: Ok } }, config: { access: 'user', allowRestricted: true } },
+    {
+      schema: { tags: ['auth'], response: { 200: Ok } },
+      config: { access: 'user', allowRestricted: true, allowMfaPending: true },
+    },
     async (req, reply) => {
       const auth = requireAuth(req);
       await ctx.db.transaction(async (tx) => {

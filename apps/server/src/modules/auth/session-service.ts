@@ -22,7 +22,8 @@ import type { Executor } from '../../platform/db/client.ts';
 import { enqueuePortalLogout } from '../oidc/logout.ts';
 import type { AccountWithOrg } from '../accounts/store.ts';
 
-export type Restriction = 'password_change' | null;
+/** 'password_change': may only change the password; 'mfa': may only complete the second step. */
+export type Restriction = 'password_change' | 'mfa' | null;
 
 export interface AuthContext {
   sessionId: string;

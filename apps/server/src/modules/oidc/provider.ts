@@ -68,6 +68,8 @@ export async function createOidcProvider(ctx: Ctx): Promise<Provider> {
     jwks: { keys },
     cookies: { keys: [ctx.keys.oidcCookies.toString('base64url')], long: cookie, short: cookie },
     claims: SCOPE_CLAIMS,
+    // SSO-10: loa:2 when the session used two factors (see auth/mfa-policy.ts).
+    acrValues: ['urn:menhu:loa:1', 'urn:menhu:loa:2'],
     extraClientMetadata: {
       properties: ['menhu_claims'],
       validator(_ctx: unknown, key: string, value: unknown) {

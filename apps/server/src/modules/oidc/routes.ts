@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { AppError } from '../../platform/http/errors.ts';
 import { OIDC_CLAIMS, SCOPE_CLAIMS, isOidcClaim } from './claims.ts';
 import { INTERACTION_PATH } from './provider.ts';
+import { acrOf, amrOf } from '../auth/mfa-policy.ts';
 
 /** Reasons for which the engine wants a fresh sign-in, not the existing portal session. */
 const FRESH_LOGIN_REASONS = new Set(['login_prompt', 'max_age']);
@@ -60,8 +61,8 @@ export function oidcRoutes(app: FastifyInstance, provider: Provider): void {
         result = {
           login: {
             accountId: String(auth.accountId),
-            amr: [auth.method === 'password' ? 'pwd' : auth.method],
-            acr: 'urn:menhu:loa:1',
+            amr: amrOf(auth.method),
+            acr: acrOf(auth.method),
             ts: Math.floor(auth.sessionCreatedAt.getTime() / 1000),
           },
         };

@@ -4,6 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   check,
@@ -474,4 +475,33 @@ export const systemFavourites = pgTable(
     position: integer('position').notNull(),
   },
   (t) => [primaryKey({ columns: [t.accountId, t.systemId] })],
+);
+
+/** SSO-5 動態驗證碼: one authenticator app per account; the secret encrypted; a step is accepted once. */
+export const totpCredentials = pgTable('totp_credentials', {
+  accountId: integer('account_id')
+    .primaryKey()
+    .references(() => accounts.id, { onDelete: 'cascade' }),
+  secretEnc: text('secret_enc').notNull(),
+  /** Null while the binding awaits its confirming code. */
+  confirmedAt: ts('confirmed_at'),
+  /** The last accepted 30-second step: a code is accepted once, and never an older one. */
+  lastUsedStep: bigint('last_used_step', { mode: 'number' }).notNull().default(0),
+  lastUsedAt: ts('last_used_at'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+/** SSO-5 recovery codes: ten per binding, single use, stored as HMACs. */
+export const recoveryCodes = pgTable(
+  'recovery_codes',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    usedAt: ts('used_at'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('recovery_codes_hash_uq').on(t.accountId, t.codeHash)],
 );

@@ -37,9 +37,14 @@ describe('access control (deny by default, ASVS V4)', () => {
       assert.ok(undeclared.every(isDocs), undeclared.map((r) => r.url).join(', '));
     });
 
-    test('only sign-in and the single-sign-on interaction (which reads the session itself) are public', () => {
+    test('only sign-in, the methods on offer and the single-sign-on interaction (which reads the session itself) are public', () => {
       const open = h.routes.filter((r) => r.access === 'public').map((r) => r.url);
-      assert.deepEqual([...new Set(open)].sort(), ['/api/auth/login', '/api/oidc/interaction/:uid']);
+      assert.deepEqual([...new Set(open)].sort(), [
+        '/api/auth/login',
+        '/api/auth/login/totp',
+        '/api/auth/methods',
+        '/api/oidc/interaction/:uid',
+      ]);
     });
 
     test('every /api/admin route needs an administrator', () => {

@@ -21,6 +21,8 @@ declare module 'fastify' {
     access?: Access;
     /** Reachable by a session limited to changing an expired or forced password. */
     allowRestricted?: boolean;
+    /** Reachable by an MFA-pending session (SSO-10: completing the second step, binding a first factor). */
+    allowMfaPending?: boolean;
   }
   interface FastifyRequest {
     auth: AuthContext | null;
@@ -82,7 +84,10 @@ export function registerAccessControl(app: FastifyInstance, ctx: Ctx): void {
       const sent = req.headers['x-csrf-token'];
       if (typeof sent !== 'string' || !safeEqual(sent, req.auth.csrfToken)) throw new AppError('MENHU_ERR_CSRF');
     }
-    if (req.auth.restriction && !req.routeOptions.config.allowRestricted)
+    // An MFA-pending cookie is not yet a portal session: 401 everywhere but the second step.
+    if (req.auth.restriction === 'mfa' && !req.routeOptions.config.allowMfaPending)
+      throw new AppError('MENHU_ERR_MFA_REQUIRED');
+    if (req.auth.restriction === 'password_change' && !req.routeOptions.config.allowRestricted)
       throw new AppError('MENHU_ERR_PASSWORD_CHANGE_REQUIRED');
     if (!hasAccess(req.auth, access)) throw new AppError('MENHU_ERR_FORBIDDEN');
   });

@@ -1,0 +1,37 @@
+/**
+ * SSO-10: when a second factor is required — per deployment and role (MFA_REQUIRED_ROLES,
+ * administrators by default), per zone (MFA_REQUIRED_OUTSIDE_INTRANET) — and how amr/acr
+ * describe a session to OIDC clients.
+ */
+import type { Config } from '../../config.ts';
+import { zoneOf } from './zones.ts';
+
+export function requiredByRole(config: Config, roles: readonly string[]): boolean {
+  return config.mfa.roles.some((r) => r === 'user' || roles.includes(r));
+}
+
+export function secondFactorRequired(config: Config, roles: readonly string[], ip: string | null): boolean {
+  return requiredByRole(config, roles) || (config.mfa.outsideIntranet && zoneOf(config, ip) === 'internet');
+}
+
+/** Session method ('password', 'password+totp', 'totp' …) → RFC 8176 amr values. */
+const AMR: Record<string, string> = {
+  password: 'pwd',
+  totp: 'otp',
+  recovery: 'otp',
+  temp_password: 'otp',
+  sms: 'sms',
+  passkey: 'hwk',
+  moica: 'mca',
+  mobile_moica: 'mca',
+  qr: 'hwk',
+};
+
+export function amrOf(method: string): string[] {
+  return [...new Set(method.split('+').map((m) => AMR[m] ?? m))];
+}
+
+/** urn:menhu:loa:2 when two different factors were used, else loa:1. */
+export function acrOf(method: string): string {
+  return amrOf(method).length >= 2 ? 'urn:menhu:loa:2' : 'urn:menhu:loa:1';
+}
