@@ -63,7 +63,12 @@ export async function buildApp({ ctx, database, logger = false, onRoute }: AppDe
       logger === true
         ? {
             level: config.logLevel,
-            redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+            redact: [
+              'req.headers.cookie',
+              'req.headers["x-csrf-token"]',
+              'req.headers["x-aptoken"]',
+              'res.headers["set-cookie"]',
+            ],
           }
         : logger,
     // A hop count is valid at run time (proxy-addr) though the types omit it.

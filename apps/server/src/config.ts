@@ -46,6 +46,7 @@ const EnvSchema = z.object({
   TOTP_ISSUER: z.string().min(1).max(40).default('Menhu'),
   INTEGRATION_RATE_PER_SECOND: int(50, 1),
   INTEGRATION_RATE_BURST: int(100, 1),
+  INTEGRATION_FAILURE_BUDGET: int(300, 1),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -79,7 +80,7 @@ export interface Config {
   mfa: { roles: string[]; outsideIntranet: boolean };
   totpIssuer: string;
   /** Per application and node: calls per second to /api/v1 (token bucket). */
-  integrationRate: { perSecond: number; burst: number };
+  integrationRate: { perSecond: number; burst: number; failureBudget: number };
 }
 
 export class ConfigError extends Error {}
@@ -165,6 +166,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     loginMethodsOutsideIntranet: list(e.LOGIN_METHODS_OUTSIDE_INTRANET),
     mfa: { roles: mfaRoles, outsideIntranet: e.MFA_REQUIRED_OUTSIDE_INTRANET ?? true },
     totpIssuer: e.TOTP_ISSUER,
-    integrationRate: { perSecond: e.INTEGRATION_RATE_PER_SECOND, burst: e.INTEGRATION_RATE_BURST },
+    integrationRate: {
+      perSecond: e.INTEGRATION_RATE_PER_SECOND,
+      burst: e.INTEGRATION_RATE_BURST,
+      failureBudget: e.INTEGRATION_FAILURE_BUDGET,
+    },
   };
 }

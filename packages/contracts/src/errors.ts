@@ -106,6 +106,11 @@ export const ERRORS = {
     zh: '您的帳號必須使用第二階段驗證，無法移除最後一項驗證方式',
     en: 'Your account requires a second factor; the last one cannot be removed.',
   },
+  MENHU_ERR_OWN_REQUEST: {
+    status: 422,
+    zh: '不可審核自己的應用系統或自己提出的申請',
+    en: 'You cannot review your own application or request.',
+  },
   MENHU_ERR_APP_UNAUTHORIZED: {
     status: 401,
     zh: 'APCODE 或 APTOKEN 錯誤，或應用系統已停權',

@@ -49,19 +49,25 @@ export const APP_STATUS_LABELS: Record<AppStatus, { zh: string; en: string }> = 
   revoked: { zh: '已撤銷', en: 'Revoked' },
 };
 
-/** An absolute http(s) URL without a fragment (redirect URIs must match exactly). */
+/**
+ * An absolute http(s) URL without a fragment or credentials (redirect URIs must match exactly),
+ * stored in its normalised form. Whitespace and control characters are refused rather than
+ * silently dropped by the URL parser, so what a reviewer reads is where requests go.
+ */
 export const HttpUrl = z
   .string()
   .trim()
   .max(500)
   .refine((u) => {
+    if (!/^[^\s\u0000-\u001f\u007f]+$/u.test(u)) return false;
     try {
       const url = new URL(u);
       return (url.protocol === 'https:' || url.protocol === 'http:') && !url.hash && !url.username && !url.password;
     } catch {
       return false;
     }
-  }, 'an absolute http(s) URL without a fragment');
+  }, 'an absolute http(s) URL without a fragment, spaces or control characters')
+  .transform((u) => new URL(u).href);
 
 export const AppInput = z.object({
   name: text(100).min(1),
@@ -143,7 +149,12 @@ export type ServiceRequest = z.infer<typeof ServiceRequest>;
 export const ServiceParams = z.object({ id: z.coerce.number().int().positive().max(MAX_ID), service: Service });
 
 export const ReviewInput = z
-  .object({ decision: z.enum(['approve', 'reject']), reason: optionalText(500) })
+  .object({
+    decision: z.enum(['approve', 'reject']),
+    reason: optionalText(500),
+    /** The request's requestedAt the reviewer saw: a request changed since is a conflict, not approved unseen. */
+    requestedAt: z.string().max(40),
+  })
   .refine((v) => v.decision === 'approve' || (v.reason ?? '').length > 0, {
     message: 'a reason is required to reject',
     path: ['reason'],
@@ -198,6 +209,7 @@ export const VERIFY_REASONS = [
   'disabled',
   'not_activated',
   'password_change_required',
+  'mfa_required',
 ] as const;
 export const VerifyResponse = z.union([
   z.object({

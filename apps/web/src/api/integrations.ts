@@ -146,6 +146,8 @@ export function useReviewService() {
       service: Service;
       decision: 'approve' | 'reject';
       reason?: string;
+      /** The version of the request the reviewer saw (a changed request answers 409). */
+      requestedAt: string;
     }) => api<App>(`/api/admin/integrations/apps/${appId}/services/${service}/review`, { method: 'POST', body }),
     // Also after a conflict (someone else reviewed it first): the queue is stale either way.
     onSettled: () => qc.invalidateQueries({ queryKey: ['integrations'] }),

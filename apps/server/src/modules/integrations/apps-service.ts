@@ -97,6 +97,17 @@ export async function visibleApp(ctx: Ctx, caller: Caller, id: number): Promise<
   return row;
 }
 
+/**
+ * For issuing credentials (APTOKEN, client secret): the owner only — a system administrator
+ * may suspend or revoke someone's application but not obtain working credentials for it.
+ * Applications without an owner (registered by an operator) are the administrators'.
+ */
+export async function credentialsApp(ctx: Ctx, caller: Caller, id: number): Promise<AppWithNames> {
+  const row = await visibleApp(ctx, caller, id);
+  if (row.app.ownerId !== null && row.app.ownerId !== caller.accountId) throw new AppError('MENHU_ERR_FORBIDDEN');
+  return row;
+}
+
 export async function getApp(ctx: Ctx, caller: Caller, id: number): Promise<App> {
   return (await presentMany(ctx, [await visibleApp(ctx, caller, id)]))[0]!;
 }
@@ -188,7 +199,7 @@ export async function rotateToken(
   id: number,
   actor: Actor,
 ): Promise<{ apcode: string; aptoken: string }> {
-  await visibleApp(ctx, caller, id);
+  await credentialsApp(ctx, caller, id);
   const aptoken = newAptoken();
   const apcode = await ctx.db.transaction(async (tx) => {
     const app = await lockApp(tx, id);

@@ -36,6 +36,18 @@ describe('應用系統服務介接管理 (INT-1..4)', () => {
       contactEmail: 'wang@example.gov.tw',
     });
 
+  /** A system admin's decision on what they saw: the request as it stands now. */
+  const review = async (appId: number, service: string, body: Record<string, unknown>) => {
+    const app = (await client(h, admin).get(`/api/integrations/apps/${appId}`)).json() as {
+      services: { service: string; requestedAt: string }[];
+    };
+    const requestedAt = app.services.find((s) => s.service === service)!.requestedAt;
+    return client(h, admin).post(`/api/admin/integrations/apps/${appId}/services/${service}/review`, {
+      ...body,
+      requestedAt,
+    });
+  };
+
   before(async () => {
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
@@ -107,7 +119,7 @@ describe('應用系統服務介接管理 (INT-1..4)', () => {
   test('rotating the APTOKEN: the old token stops working at once', async () => {
     const { app, aptoken } = (await newApp(ownerSession)).json();
     await client(h, ownerSession).put(`/api/integrations/apps/${app.id}/services/verify`, { description: '登入' });
-    await client(h, admin).post(`/api/admin/integrations/apps/${app.id}/services/verify/review`, {
+    await review(app.id, 'verify', {
       decision: 'approve',
     });
     const call = (token: string) =>
@@ -157,19 +169,19 @@ describe('應用系統服務介接管理 (INT-1..4)', () => {
     );
 
     assertError(
-      await client(h, admin).post(`/api/admin/integrations/apps/${app.id}/services/transfer/review`, {
+      await review(app.id, 'transfer', {
         decision: 'reject',
       }),
       400,
       'MENHU_ERR_VALIDATION',
     );
-    const rejected = await client(h, admin).post(`/api/admin/integrations/apps/${app.id}/services/transfer/review`, {
+    const rejected = await review(app.id, 'transfer', {
       decision: 'reject',
       reason: '請補附資安檢測報告',
     });
     assert.equal(rejected.statusCode, 200, rejected.body);
     assertError(
-      await client(h, admin).post(`/api/admin/integrations/apps/${app.id}/services/transfer/review`, {
+      await review(app.id, 'transfer', {
         decision: 'approve',
       }),
       409,
@@ -179,7 +191,7 @@ describe('應用系統服務介接管理 (INT-1..4)', () => {
       entryUrl: 'https://leave.example.gov.tw/sso',
       description: '已補附',
     });
-    const approved = await client(h, admin).post(`/api/admin/integrations/apps/${app.id}/services/transfer/review`, {
+    const approved = await review(app.id, 'transfer', {
       decision: 'approve',
     });
     // A change to an approved service shows the reviewer what is in force beside what is asked.
@@ -203,6 +215,59 @@ describe('應用系統服務介接管理 (INT-1..4)', () => {
     assert.equal(history.items[3].reason, '請補附資安檢測報告');
   });
 
+  test('a request changed after the reviewer opened it is not approved unseen (409)', async () => {
+    const { app } = (await newApp(ownerSession, '改網址系統')).json();
+    const owner_ = client(h, ownerSession);
+    await owner_.put(`/api/integrations/apps/${app.id}/services/transfer`, {
+      entryUrl: 'https://ok.example.gov.tw/entry',
+      description: '原申請',
+    });
+    const seen = (await client(h, admin).get(`/api/integrations/apps/${app.id}`)).json().services[2].requestedAt;
+    h.clock.advance(1_000);
+    await owner_.put(`/api/integrations/apps/${app.id}/services/transfer`, {
+      entryUrl: 'https://evil.example/entry',
+      description: '偷改',
+    });
+    assertError(
+      await client(h, admin).post(`/api/admin/integrations/apps/${app.id}/services/transfer/review`, {
+        decision: 'approve',
+        requestedAt: seen,
+      }),
+      409,
+      'MENHU_ERR_CONFLICT',
+    );
+  });
+
+  test('nobody reviews their own application, and an administrator cannot issue another owner’s credentials', async () => {
+    const { app } = (await newApp(admin, '管理者自己的系統')).json();
+    await client(h, admin).put(`/api/integrations/apps/${app.id}/services/verify`, { description: '自己申請' });
+    assertError(await review(app.id, 'verify', { decision: 'approve' }), 422, 'MENHU_ERR_OWN_REQUEST');
+    const other = (await newApp(ownerSession, '別人的系統')).json().app;
+    assertError(await client(h, admin).post(`/api/integrations/apps/${other.id}/token`), 403, 'MENHU_ERR_FORBIDDEN');
+  });
+
+  test('URLs with hidden whitespace are refused; the guide escapes what applicants typed', async () => {
+    const { app } = (await newApp(ownerSession, '名稱 `x` <img src=x onerror=alert(1)>')).json();
+    const owner_ = client(h, ownerSession);
+    assertError(
+      await owner_.put(`/api/integrations/apps/${app.id}/services/transfer`, {
+        entryUrl: 'https://ok.gov.tw\t.evil.example/entry',
+        description: 'x',
+      }),
+      400,
+      'MENHU_ERR_VALIDATION',
+    );
+    await owner_.put(`/api/integrations/apps/${app.id}/services/transfer`, {
+      entryUrl: "https://ok.example.gov.tw/a'$(id)",
+      description: 'x',
+    });
+    const guide = (await owner_.get(`/api/integrations/apps/${app.id}/services/transfer/guide`)).body;
+    assert.equal(/(^|[^\\])<img/u.test(guide), false, 'no raw markup');
+    assert.ok(guide.includes(String.raw`\<img`), 'markup escaped');
+    assert.ok(guide.includes(`"https://ok.example.gov.tw/a'$(id)"`), 'a JS string literal');
+    assert.equal(/'https:\/\/ok\.example\.gov\.tw\/a'\$/u.test(guide), false, 'no shell break-out');
+  });
+
   test('approving 單一登入 creates a client the owner can use after issuing its secret once', async () => {
     const { app } = (await newApp(ownerSession, '請假系統')).json();
     const owner_ = client(h, ownerSession);
@@ -216,7 +281,7 @@ describe('應用系統服務介接管理 (INT-1..4)', () => {
       redirectUris: [CALLBACK],
       description: '單一登入',
     });
-    await client(h, admin).post(`/api/admin/integrations/apps/${app.id}/services/sso/review`, { decision: 'approve' });
+    await review(app.id, 'sso', { decision: 'approve' });
     const issued = (await owner_.post(`/api/integrations/apps/${app.id}/client-secret`)).json();
     assert.ok(issued.clientId && issued.clientSecret);
     const config = await oidc.discovery(new URL(`${base}/oidc`), issued.clientId, issued.clientSecret, undefined, {
@@ -267,7 +332,7 @@ describe('應用系統服務介接管理 (INT-1..4)', () => {
     const { app, aptoken } = (await newApp(ownerSession, '統計系統')).json();
     const owner_ = client(h, ownerSession);
     await owner_.put(`/api/integrations/apps/${app.id}/services/verify`, { claims: ['name'], description: '登入' });
-    await client(h, admin).post(`/api/admin/integrations/apps/${app.id}/services/verify/review`, {
+    await review(app.id, 'verify', {
       decision: 'approve',
     });
     await h.app.inject({

@@ -30,7 +30,7 @@ export async function registerAppAsOperator(
   const services = Object.entries(input.services) as [Service, ServiceRequest][];
   // Every request is checked before anything is written: a missing redirect URI must not
   // leave a registered application without its service behind.
-  for (const [service, request] of services) normaliseServiceRequest(service, request);
+  for (const [service, request] of services) normaliseServiceRequest(service, request, ctx.config.env === 'production');
   const { app, aptoken } = await registerApp(ctx, OPERATOR, input.app, actor);
   for (const [service, request] of services) {
     await requestService(ctx, OPERATOR, app.id, service, request, actor);

@@ -10,7 +10,7 @@ import type { Actor, Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { audit } from '../audit/service.ts';
 import { rotateClientSecret, saveClient } from '../oidc/clients.ts';
-import { visibleApp, type Caller } from './apps-service.ts';
+import { credentialsApp, visibleApp, type Caller } from './apps-service.ts';
 import {
   findService,
   insertReview,
@@ -36,7 +36,32 @@ const FIELDS: Record<Service, (keyof ServiceRequest)[]> = {
   sms: ['description'],
 };
 
-export function normaliseServiceRequest(service: Service, input: ServiceRequest): Record<string, unknown> {
+const LOCAL = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** In production every address a service names must be https (local test systems excepted). */
+function insecureUrls(input: ServiceRequest): string[] {
+  const urls = [
+    ...(input.redirectUris ?? []),
+    ...(input.postLogoutRedirectUris ?? []),
+    ...[input.backchannelLogoutUri, input.initiateLoginUri, input.entryUrl].filter((u): u is string => Boolean(u)),
+  ];
+  return urls.filter((u) => {
+    const url = new URL(u);
+    return url.protocol !== 'https:' && !LOCAL.has(url.hostname);
+  });
+}
+
+export function normaliseServiceRequest(
+  service: Service,
+  input: ServiceRequest,
+  production = false,
+): Record<string, unknown> {
+  const insecure = production ? insecureUrls(input) : [];
+  if (insecure.length)
+    throw new AppError(
+      'MENHU_ERR_VALIDATION',
+      insecure.map((u) => ({ path: 'url', message: `https is required: ${u}` })),
+    );
   const missing = REQUIRED[service].filter((k) => {
     const v = input[k];
     return v === undefined || v === null || (Array.isArray(v) && v.length === 0);
@@ -62,7 +87,7 @@ export async function requestService(
   actor: Actor,
 ): Promise<void> {
   await visibleApp(ctx, caller, appId);
-  const request = normaliseServiceRequest(service, input);
+  const request = normaliseServiceRequest(service, input, ctx.config.env === 'production');
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
     const app = await lockApp(tx, appId);
@@ -95,7 +120,7 @@ export async function reviewService(
   ctx: Ctx,
   appId: number,
   service: Service,
-  input: { decision: 'approve' | 'reject'; reason?: string | null },
+  input: { decision: 'approve' | 'reject'; reason?: string | null; requestedAt?: string },
   actor: Actor,
 ): Promise<void> {
   const now = ctx.clock.now();
@@ -105,8 +130,14 @@ export async function reviewService(
     if (app.status !== 'active') throw new AppError('MENHU_ERR_APP_INACTIVE');
     const row = await findService(tx, appId, service);
     if (!row) throw new AppError('MENHU_ERR_NOT_FOUND');
-    // Reviewing twice (a double click, two admins at once) is a conflict, not a second decision.
+    // Reviewing twice (a double click, two admins at once) is a conflict, not a second decision;
+    // so is a request changed after the reviewer opened it (approve only what was seen).
     if (row.status !== 'pending') throw new AppError('MENHU_ERR_CONFLICT');
+    if (input.requestedAt !== undefined && input.requestedAt !== row.requestedAt.toISOString())
+      throw new AppError('MENHU_ERR_CONFLICT', [{ path: 'requestedAt', message: 'the request has changed' }]);
+    // Separation of duties: nobody approves their own application or their own request.
+    if (actor.accountId !== null && (actor.accountId === app.ownerId || actor.accountId === row.requestedBy))
+      throw new AppError('MENHU_ERR_OWN_REQUEST');
     const request = row.request as Record<string, unknown>;
     let oidcClientId = row.oidcClientId;
     if (input.decision === 'approve' && service === 'sso') {
@@ -159,7 +190,7 @@ export async function issueClientSecret(
   appId: number,
   actor: Actor,
 ): Promise<{ clientId: string; clientSecret: string }> {
-  await visibleApp(ctx, caller, appId);
+  await credentialsApp(ctx, caller, appId);
   return ctx.db.transaction(async (tx) => {
     const app = await lockApp(tx, appId);
     if (!app) throw new AppError('MENHU_ERR_NOT_FOUND');

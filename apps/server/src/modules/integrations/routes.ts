@@ -32,9 +32,8 @@ import {
   type Service,
 } from '@menhu/contracts';
 import type { Ctx } from '../../platform/context.ts';
-import { actorOf, requireAuth } from '../../platform/http/access.ts';
+import { actorOf, requireAuth, requireCallingApp } from '../../platform/http/access.ts';
 import { sendXlsx } from '../../platform/xlsx.ts';
-import { authenticateApp, type CallingApp } from './app-auth.ts';
 import {
   getApp,
   listApps,
@@ -204,23 +203,14 @@ export function integrationRoutes(app: FastifyInstance, ctx: Ctx): void {
   // X-Apcode / X-Aptoken are checked by authenticateApp (missing ones answer 401, not 400).
   const security = [{ apcode: [], aptoken: [] }];
 
-  // The calling application is authenticated before the body is even validated, so a caller
-  // without credentials learns nothing but 401.
-  const callers = new WeakMap<FastifyRequest, CallingApp>();
-  const appAuth = (service: Service) => async (req: FastifyRequest) => {
-    callers.set(req, await authenticateApp(ctx, req, service));
-  };
-  const callingApp = (req: FastifyRequest) => callers.get(req)!;
-
   r.post(
     '/api/v1/verify',
     {
       schema: { tags: v1, security, body: VerifyRequest, response: { 200: VerifyResponse } },
-      config: { access: 'app' },
-      preValidation: appAuth('verify'),
+      config: { access: 'app', appService: 'verify' },
     },
     async (req) => {
-      const calling = callingApp(req);
+      const calling = requireCallingApp(req);
       return counted(
         calling.app.id,
         'verify',
@@ -234,11 +224,10 @@ export function integrationRoutes(app: FastifyInstance, ctx: Ctx): void {
     '/api/v1/transfer/redeem',
     {
       schema: { tags: v1, security, body: RedeemRequest, response: { 200: RedeemResponse } },
-      config: { access: 'app' },
-      preValidation: appAuth('transfer'),
+      config: { access: 'app', appService: 'transfer' },
     },
     async (req) => {
-      const calling = callingApp(req);
+      const calling = requireCallingApp(req);
       return counted(
         calling.app.id,
         'transfer',

@@ -4,6 +4,8 @@ import { after, before, describe, test } from 'node:test';
 import { createHarness, type Harness } from '../../test-support/harness.ts';
 import {
   SYSTEM,
+  freshAddress,
+  postLogin,
   makeAccount,
   makeIntegrationApp,
   type TestAccount,
@@ -79,6 +81,13 @@ describe('transfer login (SSO-3)', () => {
     const leaving = await makeAccount(h);
     const ticket = await issue(app.id, leaving.id);
     await disableAccount(h, leaving.id);
+    assertError(await redeem(app.headers, ticket), 400, 'MENHU_ERR_TICKET_INVALID');
+  });
+
+  test('a ticket for a person locked out since is invalid', async () => {
+    const locked = await makeAccount(h);
+    const ticket = await issue(app.id, locked.id);
+    for (let i = 0; i < 5; i++) await postLogin(h, locked.account, `Wrong-${i}-pw!`, { remoteAddress: freshAddress() });
     assertError(await redeem(app.headers, ticket), 400, 'MENHU_ERR_TICKET_INVALID');
   });
 

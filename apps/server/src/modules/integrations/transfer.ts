@@ -75,7 +75,7 @@ export async function redeemTransferTicket(
     throw new AppError(code);
   }
   const account = await findAccountById(ctx.db, used.accountId, now);
-  if (!account || account.status !== 'active') {
+  if (!account || account.status !== 'active' || (account.lockedUntil && account.lockedUntil > now)) {
     await audit(ctx.db, ctx, appActor, {
       action: 'transfer.refused',
       result: 'failure',

@@ -91,6 +91,43 @@ describe('POST /api/v1/verify (SSO-2)', () => {
     });
   });
 
+  test('an account whose role requires a second factor is refused (mfa_required)', async () => {
+    const h2 = await createHarness({ MFA_REQUIRED_ROLES: 'system_admin' });
+    try {
+      const owner2 = await makeAccount(h2);
+      const admin = await makeAccount(h2, { roles: ['system_admin'] });
+      const a2 = await makeIntegrationApp(h2, owner2, { verify: { description: 'x' } });
+      const res = await h2.app.inject({
+        method: 'POST',
+        url: '/api/v1/verify',
+        headers: a2.headers,
+        payload: { account: admin.account, password: admin.password },
+      });
+      assert.deepEqual(res.json(), { valid: false, reason: 'mfa_required' });
+    } finally {
+      await h2.close();
+    }
+  });
+
+  test('failed verifications share one budget per application: past it, 429 (password spraying)', async () => {
+    const h2 = await createHarness({ INTEGRATION_FAILURE_BUDGET: '3' });
+    try {
+      const owner2 = await makeAccount(h2);
+      const a2 = await makeIntegrationApp(h2, owner2, { verify: { description: 'x' } });
+      const call = (account: string) =>
+        h2.app.inject({
+          method: 'POST',
+          url: '/api/v1/verify',
+          headers: a2.headers,
+          payload: { account, password: 'Spray-2026!' },
+        });
+      for (let i = 0; i < 3; i++) assert.equal((await call(`name${i}`)).json().valid, false);
+      assertError(await call('name9'), 429, 'MENHU_ERR_RATE_LIMITED');
+    } finally {
+      await h2.close();
+    }
+  });
+
   test('missing, wrong or unknown application credentials → 401', async () => {
     assertError(await verify({}, person.account, person.password), 401, 'MENHU_ERR_APP_UNAUTHORIZED');
     assertError(

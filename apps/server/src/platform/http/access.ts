@@ -8,11 +8,14 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor, Ctx } from '../context.ts';
 import { safeEqual } from '../crypto.ts';
 import { AppError } from './errors.ts';
+import type { Service } from '@menhu/contracts';
 import { resolveSession, type AuthContext } from '../../modules/auth/session-service.ts';
+import { authenticateApp, type CallingApp } from '../../modules/integrations/app-auth.ts';
 
 /**
  * 'app': server-to-server integration APIs (/api/v1): no cookies, no browser, so no session and
- * no Origin check; the route authenticates the calling application by X-Apcode / X-Aptoken.
+ * no Origin check; the calling application is authenticated here by X-Apcode / X-Aptoken for
+ * the route's `appService`.
  */
 export type Access = 'public' | 'user' | 'agency_admin' | 'system_admin' | 'app';
 
@@ -21,11 +24,15 @@ declare module 'fastify' {
     access?: Access;
     /** Reachable by a session limited to changing an expired or forced password. */
     allowRestricted?: boolean;
+    /** access 'app': the integration service the calling application must be approved for. */
+    appService?: Service;
     /** Reachable by an MFA-pending session (SSO-10: completing the second step, binding a first factor). */
     allowMfaPending?: boolean;
   }
   interface FastifyRequest {
     auth: AuthContext | null;
+    /** access 'app': the authenticated calling application and its approved service settings. */
+    callingApp: CallingApp | null;
   }
 }
 
@@ -42,6 +49,11 @@ export function actorOf(req: FastifyRequest): Actor {
     ip: req.ip ?? null,
     userAgent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'].slice(0, 400) : null,
   };
+}
+
+export function requireCallingApp(req: FastifyRequest): CallingApp {
+  if (!req.callingApp) throw new AppError('MENHU_ERR_APP_UNAUTHORIZED');
+  return req.callingApp;
 }
 
 export function requireAuth(req: FastifyRequest): AuthContext {
@@ -65,11 +77,19 @@ function hasAccess(auth: AuthContext, access: Access): boolean {
 
 export function registerAccessControl(app: FastifyInstance, ctx: Ctx): void {
   app.decorateRequest('auth', null);
+  app.decorateRequest('callingApp', null);
   app.addHook('onRequest', async (req) => {
     if (req.is404) return;
     const access = req.routeOptions.config.access;
     if (!access) throw new AppError('MENHU_ERR_FORBIDDEN'); // undeclared route: deny
-    if (access === 'app') return; // authenticated by the route from its APCODE / APTOKEN
+    if (access === 'app') {
+      // Server to server: no session or Origin; the application proves itself before anything
+      // else is looked at (deny by default: an 'app' route without its service is refused).
+      const service = req.routeOptions.config.appService;
+      if (!service) throw new AppError('MENHU_ERR_FORBIDDEN');
+      req.callingApp = await authenticateApp(ctx, req, service);
+      return;
+    }
 
     const token = sessionToken(req, ctx.config.sessionCookie);
     req.auth = token ? await resolveSession(ctx, token) : null;

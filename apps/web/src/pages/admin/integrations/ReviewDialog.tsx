@@ -33,7 +33,13 @@ export function ReviewDialog({ request: r, onClose }: { request: PendingRequest 
       return;
     }
     try {
-      await review.mutateAsync({ appId: r.appId, service: r.service, decision, ...(reason ? { reason } : {}) });
+      await review.mutateAsync({
+        appId: r.appId,
+        service: r.service,
+        decision,
+        requestedAt: r.requestedAt,
+        ...(reason ? { reason } : {}),
+      });
       void message.success(t(decision === 'approve' ? 'intAdmin.approved' : 'intAdmin.rejected'));
       close();
     } catch {
