@@ -4,6 +4,8 @@ import { OrgRef, Role } from './accounts.ts';
 export const LoginRequest = z.object({
   account: z.string().trim().min(1).max(64),
   password: z.string().min(1).max(256),
+  /** Ask for a second factor even where policy would not (a system requested acr loa:2). */
+  stepUp: z.boolean().optional(),
 });
 export type LoginRequest = z.infer<typeof LoginRequest>;
 

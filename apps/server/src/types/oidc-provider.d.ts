@@ -35,7 +35,11 @@ declare module 'oidc-provider' {
 
   export interface OidcKoaContext {
     cookies: { get(name: string, opts?: { signed?: boolean }): string | undefined };
-    oidc: { session: { accountId?: string; uid?: string }; result?: { login?: unknown } };
+    oidc: {
+      session: { accountId?: string; uid?: string };
+      result?: { login?: unknown };
+      params?: Record<string, unknown>;
+    };
   }
 
   export class Check {

@@ -170,13 +170,21 @@ export interface SignIn {
 export async function openSession(
   ctx: Ctx,
   account: AccountWithOrg,
-  input: { method: string; previousToken: string | null; restrict?: Restriction; extraAudit?: Record<string, unknown> },
+  input: {
+    method: string;
+    previousToken: string | null;
+    restrict?: Restriction;
+    extraAudit?: Record<string, unknown>;
+    /** A second factor even where policy does not ask for one (step-up for a system, SSO-10). */
+    stepUp?: boolean;
+  },
   actor: Actor,
 ): Promise<SignIn> {
   const now = ctx.clock.now();
   const roles: Role[] = ['user', ...(account.roles as Role[])];
   const factors = input.method.split('+');
-  const needsSecond = factors.length < 2 && secondFactorRequired(ctx.config, account.roles, actor.ip);
+  const needsSecond =
+    factors.length < 2 && (input.stepUp === true || secondFactorRequired(ctx.config, account.roles, actor.ip));
   let challenge: Pick<MfaChallenge, 'methods' | 'enrolRequired'> | null = null;
   if (needsSecond) {
     if (factors[0] === 'password') {
@@ -233,7 +241,7 @@ export async function openSession(
 
 export async function loginWithPassword(
   ctx: Ctx,
-  input: { account: string; password: string; previousToken: string | null },
+  input: { account: string; password: string; previousToken: string | null; stepUp?: boolean },
   actor: Actor,
 ): Promise<SignIn> {
   assertMethodAllowed(ctx.config, 'password', actor.ip, actor.userAgent);
@@ -248,7 +256,12 @@ export async function loginWithPassword(
     },
     actor,
   );
-  return openSession(ctx, account, { method: 'password', previousToken: input.previousToken }, actor);
+  return openSession(
+    ctx,
+    account,
+    { method: 'password', previousToken: input.previousToken, stepUp: input.stepUp },
+    actor,
+  );
 }
 
 /** SSO-5 動態驗證碼 as a sign-in method of its own: account + the current code. */

@@ -31,7 +31,15 @@ export function amrOf(method: string): string[] {
   return [...new Set(method.split('+').map((m) => AMR[m] ?? m))];
 }
 
+export const LOA1 = 'urn:menhu:loa:1';
+export const LOA2 = 'urn:menhu:loa:2';
+
 /** urn:menhu:loa:2 when two different factors were used, else loa:1. */
 export function acrOf(method: string): string {
-  return amrOf(method).length >= 2 ? 'urn:menhu:loa:2' : 'urn:menhu:loa:1';
+  return amrOf(method).length >= 2 ? LOA2 : LOA1;
+}
+
+/** Whether an authorization request's acr_values ask for two factors. */
+export function wantsLoa2(acrValues: unknown): boolean {
+  return typeof acrValues === 'string' && acrValues.split(' ').includes(LOA2);
 }

@@ -14,6 +14,7 @@ import { postgresAdapter } from './adapter.ts';
 import { OIDC_CLAIMS, SCOPE_CLAIMS, accountClaims, isOidcClaim } from './claims.ts';
 import { ensureSigningKey, loadSigningKeys } from './signing-keys.ts';
 import { linkOidcSession } from './logout.ts';
+import { LOA1, LOA2, acrOf, wantsLoa2 } from '../auth/mfa-policy.ts';
 import { errorPage, logoutPage, logoutSuccessPage } from './pages.ts';
 
 export const OIDC_MOUNT = '/oidc';
@@ -43,6 +44,8 @@ function portalBoundPolicy(ctx: Ctx) {
       const auth = token ? await resolveSession(ctx, token) : null;
       const session = koa.oidc.session;
       const same = auth !== null && !auth.restriction && String(auth.accountId) === session.accountId;
+      // A system asking for two factors (acr_values loa:2) of a one-factor session: prompt again.
+      const stepUp = same && wantsLoa2(koa.oidc.params?.acr_values) && acrOf(auth.method) !== LOA2;
       // Remember which portal session this engine session lives in, for single logout.
       if (same && session.uid)
         await linkOidcSession(ctx, {
@@ -51,7 +54,7 @@ function portalBoundPolicy(ctx: Ctx) {
           accountId: auth.accountId,
         });
       if (koa.oidc.result?.login) return Check.NO_NEED_TO_PROMPT; // just signed in through the interaction
-      return same ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT;
+      return same && !stepUp ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT;
     }),
   );
   return policy;
@@ -67,9 +70,10 @@ export async function createOidcProvider(ctx: Ctx): Promise<Provider> {
     adapter: postgresAdapter(ctx.db, ctx.clock, new SecretBox(ctx.keys.oidcKeys)),
     jwks: { keys },
     cookies: { keys: [ctx.keys.oidcCookies.toString('base64url')], long: cookie, short: cookie },
-    claims: SCOPE_CLAIMS,
+    // amr, acr and auth_time come with openid: every client learns how the person signed in (SSO-10).
+    claims: { ...SCOPE_CLAIMS, openid: ['sub', 'acr', 'amr', 'auth_time'] },
     // SSO-10: loa:2 when the session used two factors (see auth/mfa-policy.ts).
-    acrValues: ['urn:menhu:loa:1', 'urn:menhu:loa:2'],
+    acrValues: [LOA1, LOA2],
     extraClientMetadata: {
       properties: ['menhu_claims'],
       validator(_ctx: unknown, key: string, value: unknown) {

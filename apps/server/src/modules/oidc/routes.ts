@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { AppError } from '../../platform/http/errors.ts';
 import { OIDC_CLAIMS, SCOPE_CLAIMS, isOidcClaim } from './claims.ts';
 import { INTERACTION_PATH } from './provider.ts';
-import { acrOf, amrOf } from '../auth/mfa-policy.ts';
+import { LOA2, acrOf, amrOf, wantsLoa2 } from '../auth/mfa-policy.ts';
 
 /** Reasons for which the engine wants a fresh sign-in, not the existing portal session. */
 const FRESH_LOGIN_REASONS = new Set(['login_prompt', 'max_age']);
@@ -37,8 +37,8 @@ async function consent(provider: Provider, details: InteractionDetails): Promise
 
 export function oidcRoutes(app: FastifyInstance, provider: Provider): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const loginPage = (req: FastifyRequest, fresh: boolean) =>
-    `/login?return=${encodeURIComponent(req.url)}${fresh ? '&fresh=1' : ''}`;
+  const loginPage = (req: FastifyRequest, fresh: boolean, mfa = false) =>
+    `/login?return=${encodeURIComponent(req.url)}${fresh ? '&fresh=1' : ''}${mfa ? '&mfa=1' : ''}`;
 
   r.get(
     `${INTERACTION_PATH}/:uid`,
@@ -58,6 +58,10 @@ export function oidcRoutes(app: FastifyInstance, provider: Provider): void {
         const startedAt = Number((details as unknown as { iat?: number }).iat ?? 0) * 1000;
         const fresh = auth !== null && auth.sessionCreatedAt.getTime() >= startedAt;
         if (!auth || auth.restriction || (wantsFresh && !fresh)) return reply.redirect(loginPage(req, wantsFresh));
+        // The system asked for two factors (acr_values loa:2) and this session used one: sign in
+        // again with a second factor (the login page asks the server for a step-up).
+        if (wantsLoa2(details.params.acr_values) && acrOf(auth.method) !== LOA2)
+          return reply.redirect(loginPage(req, true, true));
         result = {
           login: {
             accountId: String(auth.accountId),
