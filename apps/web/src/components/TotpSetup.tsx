@@ -41,8 +41,17 @@ export function TotpSetup({
         <li>{t('totp.step1')}</li>
         <li>{t('totp.step2')}</li>
       </ol>
-      <div className="totp-qr" role="img" aria-label={t('totp.qrLabel', { account })}>
-        <QRCode value={otpauthUri} type="svg" size={200} errorLevel="M" bgColor="#ffffff" color="#000000" />
+      <div className="totp-qr">
+        {/* The aria-label reaches the <svg role="img"> antd draws. */}
+        <QRCode
+          value={otpauthUri}
+          type="svg"
+          size={200}
+          errorLevel="M"
+          bgColor="#ffffff"
+          color="#000000"
+          aria-label={t('totp.qrLabel', { account })}
+        />
       </div>
       <div className="totp-manual">
         <Typography.Text strong>{t('totp.manual')}</Typography.Text>

@@ -24,6 +24,7 @@ export default function MePage() {
     <>
       <PageTitle>{t('nav.me')}</PageTitle>
       <Tabs
+        className="me-tabs"
         activeKey={tab}
         onChange={(k) => setParams(k === 'profile' ? {} : { tab: k }, { replace: true })}
         destroyOnHidden
