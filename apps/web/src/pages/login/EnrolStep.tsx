@@ -3,7 +3,7 @@
  * authenticator app from the pending session; its confirming code completes the sign-in.
  * The recovery codes are shown before moving on, since they are never shown again.
  */
-import { Alert, Button, Typography } from 'antd';
+import { Alert, Typography } from 'antd';
 import { useState } from 'react';
 import type { TotpConfirmed } from '@menhu/contracts';
 import { useFinishSignIn, type MfaChallenge } from '../../api/auth.ts';
