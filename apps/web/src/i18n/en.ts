@@ -240,6 +240,7 @@ export const en: Record<MessageKey, string> = {
   'records.reason.not_activated': 'Account not activated',
   'records.reason.password_expired': 'Password expired, change required',
   'records.reason.password_forced': 'Password change required',
+  'records.reason.mfa_pending': 'First step passed, second step pending',
 
   'accounts.keyword': 'Keyword',
   'accounts.keywordHint': 'Account, name, e-mail, job title or phone',

@@ -229,6 +229,7 @@ export const zhTW = {
   'records.reason.not_activated': '帳號未開通',
   'records.reason.password_expired': '密碼已過期，須變更',
   'records.reason.password_forced': '須變更密碼',
+  'records.reason.mfa_pending': '第一階段通過，待第二階段驗證',
 
   'accounts.keyword': '關鍵字',
   'accounts.keywordHint': '帳號、姓名、電子郵件、職稱或電話',
