@@ -41,6 +41,7 @@ export const TotpLoginRequest = z.object({
 });
 export const MfaRequest = z.object({ code: z.string().trim().min(1).max(64) });
 export const MfaPasswordRequest = z.object({ password: z.string().min(1).max(200) });
+export type TotpLoginRequest = z.infer<typeof TotpLoginRequest>;
 
 export const TotpBinding = z.object({ otpauthUri: z.string(), secret: z.string() });
 export const TotpConfirm = z.object({ code: z.string().trim().max(10) });
@@ -49,6 +50,8 @@ export const TotpConfirmed = z.object({
   /** When the binding completed an MFA-pending sign-in: the session it became. */
   session: LoginResponse.nullable(),
 });
+export type TotpBinding = z.infer<typeof TotpBinding>;
+export type TotpConfirmed = z.infer<typeof TotpConfirmed>;
 export const TotpUnbind = z.object({ password: z.string().min(1).max(200) });
 export const TotpStatus = z.object({
   bound: z.boolean(),
@@ -56,6 +59,7 @@ export const TotpStatus = z.object({
   lastUsedAt: z.string().nullable(),
   recoveryCodesLeft: z.number().int(),
 });
+export type TotpStatus = z.infer<typeof TotpStatus>;
 
 export const LoginMethods = z.object({
   zone: z.enum(['intranet', 'internet']),
@@ -67,6 +71,7 @@ export const LoginMethods = z.object({
     }),
   ),
 });
+export type LoginMethods = z.infer<typeof LoginMethods>;
 
 export const Me = z.object({
   id: z.number().int(),

@@ -73,13 +73,11 @@ async function toApiError(res: Response, path: string): Promise<ApiError> {
   } catch {
     // not JSON (a proxy error page): fall through to a generic error
   }
-  if (res.status === 401 && path !== '/api/auth/login') onUnauthorized?.();
-  return new ApiError(
-    res.status,
-    body.error?.code ?? 'MENHU_ERR_INTERNAL',
-    body.error?.message ?? res.statusText,
-    body.error?.details,
-  );
+  const code = body.error?.code ?? 'MENHU_ERR_INTERNAL';
+  // A refused code or password (sign-in steps, confirming a binding) leaves the session as it was.
+  const refusedCredential = code === 'MENHU_ERR_INVALID_CREDENTIALS' || code === 'MENHU_ERR_INVALID_CODE';
+  if (res.status === 401 && !refusedCredential && path !== '/api/auth/login') onUnauthorized?.();
+  return new ApiError(res.status, code, body.error?.message ?? res.statusText, body.error?.details);
 }
 
 async function send(path: string, opts: RequestOptions): Promise<Response> {

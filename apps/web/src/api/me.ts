@@ -1,15 +1,6 @@
 /** The signed-in person: session, profile, password, avatar, sessions and login records (ACC-3, SSO-11). */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type {
-  AccountDetail,
-  LoginRecord,
-  LoginRequest,
-  LoginResponse,
-  Me,
-  PasswordChange,
-  ProfileUpdate,
-  Session,
-} from '@menhu/contracts';
+import type { AccountDetail, LoginRecord, Me, PasswordChange, ProfileUpdate, Session } from '@menhu/contracts';
 import { api, ApiError, setCsrfToken, upload, type Page } from './client.ts';
 
 export const meKey = ['me'] as const;
@@ -30,18 +21,6 @@ export function useMe() {
     },
     staleTime: 60_000,
     retry: false,
-  });
-}
-
-export function useLogin() {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (body: LoginRequest) => api<LoginResponse>('/api/auth/login', { method: 'POST', body }),
-    onSuccess: async (res) => {
-      setCsrfToken(res.csrfToken);
-      qc.removeQueries({ predicate: (q) => q.queryKey[0] !== meKey[0] });
-      await qc.fetchQuery({ queryKey: meKey, queryFn: () => api<Me>('/api/me') });
-    },
   });
 }
 

@@ -1,9 +1,10 @@
 /** SSO-11 login records: time, method (labelled), result, IP; used on /me, account detail and the admin list. */
 import { type TableColumnsType } from 'antd';
-import { LOGIN_METHOD_LABELS, type LoginRecord } from '@menhu/contracts';
+import type { LoginRecord } from '@menhu/contracts';
 import type { Page } from '../api/client.ts';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { zhTW } from '../i18n/zh-TW.ts';
+import { loginMethodLabel } from '../lib/login-method.ts';
 import { ResultTag } from './Tags.tsx';
 import { DataTable } from './DataTable.tsx';
 
@@ -17,7 +18,7 @@ interface Props {
 
 export function LoginRecordTable({ data, loading, onPage, showAccount, caption }: Props) {
   const { t, label, date } = useI18n();
-  const methodLabel = (m: string) => label(LOGIN_METHOD_LABELS[m as keyof typeof LOGIN_METHOD_LABELS], m);
+  const methodLabel = (m: string) => loginMethodLabel({ t, label }, m);
   // Reasons the server records (login-service); an unknown one is shown as recorded.
   const reasonLabel = (r: string | null) => {
     if (!r) return '';

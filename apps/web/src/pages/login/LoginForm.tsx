@@ -1,41 +1,40 @@
-import { Alert, Button, Form, Input, Typography } from 'antd';
-import { ApiError } from '../../api/client.ts';
-import { useLogin } from '../../api/me.ts';
+/**
+ * The first sign-in step (SSO-5, SSO-6): one tab per method offered from this network and
+ * device (一般登入: 帳號 + 密碼; 動態驗證碼: 帳號 + code), and why the others are not shown.
+ */
+import { Alert, Button, Form, Input, Skeleton, Tabs, Typography } from 'antd';
+import { LOGIN_METHOD_LABELS, type LoginMethods } from '@menhu/contracts';
+import { useLoginMethods, useSignInStep, type MfaChallenge } from '../../api/auth.ts';
+import { TotpCodeItem } from '../../components/TotpCodeItem.tsx';
 import { useI18n } from '../../i18n/index.tsx';
-import { errorMessage } from '../../lib/errors.ts';
+import { useFocusOnMount } from '../../lib/focus.ts';
+import { useLoginError } from './login-error.ts';
 
-interface Values {
-  account: string;
-  password: string;
+/** The methods this page can sign in with, in the order of their tabs. */
+const FORMS = ['password', 'totp'] as const;
+type FormMethod = (typeof FORMS)[number];
+
+export interface SignInHandlers {
+  onSignedIn: () => void;
+  onChallenge: (challenge: MfaChallenge) => void;
 }
 
-/** Locked accounts also get the time the lock ends (details.lockedUntil). */
-function useLoginError(error: unknown): string | null {
-  const { t, date } = useI18n();
-  if (!error) return null;
-  const text = errorMessage(error, t('error.network'));
-  if (error instanceof ApiError && error.code === 'MENHU_ERR_ACCOUNT_LOCKED') {
-    const until = (error.details as { lockedUntil?: string } | undefined)?.lockedUntil;
-    if (until) return `${text}（${t('login.lockedUntil', { time: date(until) })}）`;
-  }
-  return text;
-}
-
-export function LoginForm({ onSignedIn }: { onSignedIn?: () => void } = {}) {
+function FirstStepForm({ method, onSignedIn, onChallenge }: SignInHandlers & { method: FormMethod }) {
   const { t } = useI18n();
-  const login = useLogin();
-  const errorText = useLoginError(login.error);
+  const step = useSignInStep();
+  const errorText = useLoginError(step.error);
+  const submit = (v: { account: string; password?: string; code?: string }) =>
+    step.mutate(
+      method === 'password'
+        ? { kind: 'password', body: { account: v.account, password: v.password ?? '' } }
+        : { kind: 'totp', body: { account: v.account, code: v.code ?? '' } },
+      { onSuccess: (challenge) => (challenge ? onChallenge(challenge) : onSignedIn()) },
+    );
 
   return (
-    <Form<Values>
-      layout="vertical"
-      onFinish={(v) => login.mutate(v, { onSuccess: () => onSignedIn?.() })}
-      requiredMark={false}
-    >
-      <Typography.Title level={1} id="login-heading" className="login-heading">
-        {t('login.heading')}
-      </Typography.Title>
+    <Form layout="vertical" onFinish={submit} requiredMark={false}>
       {errorText && <Alert type="error" showIcon role="alert" title={errorText} style={{ marginBottom: 16 }} />}
+      {method === 'totp' && <Typography.Paragraph type="secondary">{t('login.totpHint')}</Typography.Paragraph>}
       <Form.Item
         label={t('login.account')}
         name="account"
@@ -43,16 +42,80 @@ export function LoginForm({ onSignedIn }: { onSignedIn?: () => void } = {}) {
       >
         <Input autoComplete="username" autoCapitalize="none" spellCheck={false} size="large" />
       </Form.Item>
-      <Form.Item
-        label={t('login.password')}
-        name="password"
-        rules={[{ required: true, message: t('login.passwordRequired') }]}
-      >
-        <Input.Password autoComplete="current-password" size="large" />
-      </Form.Item>
-      <Button type="primary" htmlType="submit" block size="large" loading={login.isPending}>
+      {method === 'password' ? (
+        <Form.Item
+          label={t('login.password')}
+          name="password"
+          rules={[{ required: true, message: t('login.passwordRequired') }]}
+        >
+          <Input.Password autoComplete="current-password" size="large" />
+        </Form.Item>
+      ) : (
+        <TotpCodeItem label={t('login.totpCode')} />
+      )}
+      <Button type="primary" htmlType="submit" block size="large" loading={step.isPending}>
         {t('login.submit')}
       </Button>
     </Form>
+  );
+}
+
+/** 「動態驗證碼、一般登入僅提供府內網路環境使用」 and the like, one line per reason. */
+function HiddenMethods({ methods }: { methods: LoginMethods['methods'] }) {
+  const { t, label } = useI18n();
+  const names = (why: string) =>
+    methods
+      .filter((m) => m.unavailable === why)
+      .map((m) => label(LOGIN_METHOD_LABELS[m.method as keyof typeof LOGIN_METHOD_LABELS], m.method))
+      .join(t('login.listSeparator'));
+  const intranet = names('intranet_only');
+  const mobile = names('not_on_mobile');
+  if (!intranet && !mobile) return null;
+  return (
+    <div className="login-notes">
+      {intranet && (
+        <Typography.Paragraph type="secondary">{t('login.intranetOnly', { methods: intranet })}</Typography.Paragraph>
+      )}
+      {mobile && (
+        <Typography.Paragraph type="secondary">{t('login.notOnMobile', { methods: mobile })}</Typography.Paragraph>
+      )}
+    </div>
+  );
+}
+
+export function LoginForm({ focusHeading, ...handlers }: SignInHandlers & { focusHeading?: boolean }) {
+  const { t, label } = useI18n();
+  const heading = useFocusOnMount<HTMLHeadingElement>(focusHeading);
+  const { data, isPending, isError } = useLoginMethods();
+  // Without the list (an old server, a network hiccup) 一般登入 is offered; the server still decides.
+  const offered: FormMethod[] = isError
+    ? ['password']
+    : FORMS.filter((f) => data?.methods.some((m) => m.method === f && m.unavailable === null));
+
+  return (
+    <>
+      <Typography.Title level={1} id="login-heading" className="login-heading" tabIndex={-1} ref={heading}>
+        {t('login.heading')}
+      </Typography.Title>
+      {isPending ? (
+        <Skeleton active />
+      ) : offered.length === 0 ? (
+        <Alert type="info" showIcon title={t('login.noMethods')} style={{ marginBottom: 16 }} />
+      ) : offered.length === 1 ? (
+        <FirstStepForm method={offered[0]!} {...handlers} />
+      ) : (
+        <Tabs
+          aria-label={t('login.methods')}
+          destroyOnHidden
+          centered
+          items={offered.map((m) => ({
+            key: m,
+            label: label(LOGIN_METHOD_LABELS[m]),
+            children: <FirstStepForm method={m} {...handlers} />,
+          }))}
+        />
+      )}
+      {data && <HiddenMethods methods={data.methods} />}
+    </>
   );
 }

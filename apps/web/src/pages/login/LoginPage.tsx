@@ -1,11 +1,17 @@
-/** /login: 帳號 + 密碼 (SSO-7 refusals shown as the server words them), then where the user was going. */
+/**
+ * /login: the first step (SSO-5 methods per zone, SSO-7 refusals as the server words them), a
+ * second step or first binding when SSO-10 asks for one, then where the user was going.
+ */
 import { Card } from 'antd';
 import { useEffect, useState } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { useMe } from '../../api/me.ts';
 import { FullPageSpin } from '../../components/FullPageSpin.tsx';
 import { usePageTitle } from '../../i18n/index.tsx';
+import type { MfaChallenge } from '../../api/auth.ts';
+import { EnrolStep } from './EnrolStep.tsx';
 import { LoginForm } from './LoginForm.tsx';
+import { MfaStep } from './MfaStep.tsx';
 import { PasswordChangeRequired } from './PasswordChangeRequired.tsx';
 import { PublicFrame } from './PublicFrame.tsx';
 
@@ -28,13 +34,17 @@ function oidcReturn(search: string): { url: string; fresh: boolean } | null {
 }
 
 export function LoginPage() {
-  usePageTitle('login.title');
   const location = useLocation();
   const target = safeTarget((location.state as { from?: unknown } | null)?.from);
   const sso = oidcReturn(location.search);
   const { data: me, isPending } = useMe();
   // A system asked for a fresh sign-in (prompt=login / max_age): the existing session does not count.
   const [signedInHere, setSignedInHere] = useState(false);
+  // The pending second step; the cookie now holds an MFA-pending session (/api/me still answers 401).
+  const [challenge, setChallenge] = useState<MfaChallenge | null>(null);
+  // After 取消 the first step comes back with focus on its heading; on arrival it does not.
+  const [returned, setReturned] = useState(false);
+  usePageTitle(challenge ? (challenge.enrolRequired ? 'totp.enrolHeading' : 'mfa.heading') : 'login.title');
   const ready = me && !me.passwordChangeRequired && (!sso?.fresh || signedInHere);
 
   const ssoUrl = sso?.url;
@@ -42,14 +52,26 @@ export function LoginPage() {
     if (ready && ssoUrl) window.location.replace(ssoUrl);
   }, [ready, ssoUrl]);
 
+  const signedIn = () => setSignedInHere(true);
+  const cancel = () => {
+    setChallenge(null);
+    setReturned(true);
+  };
+
   if (isPending) return <FullPageSpin />;
   if (me?.passwordChangeRequired) return <PasswordChangeRequired me={me} />;
   if (ready) return sso ? <FullPageSpin /> : <Navigate to={target} replace />;
 
   return (
     <PublicFrame>
-      <Card className="login-card">
-        <LoginForm onSignedIn={() => setSignedInHere(true)} />
+      <Card className={challenge?.enrolRequired ? 'login-card wide' : 'login-card'}>
+        {challenge?.enrolRequired ? (
+          <EnrolStep challenge={challenge} onSignedIn={signedIn} onCancel={cancel} />
+        ) : challenge ? (
+          <MfaStep challenge={challenge} onSignedIn={signedIn} onCancel={cancel} />
+        ) : (
+          <LoginForm onSignedIn={signedIn} onChallenge={setChallenge} focusHeading={returned} />
+        )}
       </Card>
     </PublicFrame>
   );

@@ -1,11 +1,12 @@
 /** SSO-11 登入裝置: active sessions, each but the current one can be signed out remotely. */
 import { App, Button, Popconfirm, type TableColumnsType } from 'antd';
-import { LOGIN_METHOD_LABELS, type Session } from '@menhu/contracts';
+import type { Session } from '@menhu/contracts';
 import { useRevokeSession, useSessions } from '../../api/me.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { SolidTag } from '../../components/Tags.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { errorMessage } from '../../lib/errors.ts';
+import { loginMethodLabel } from '../../lib/login-method.ts';
 import { describeUserAgent } from '../../lib/user-agent.ts';
 import { DataTable } from '../../components/DataTable.tsx';
 
@@ -39,7 +40,7 @@ export function SessionsTab() {
     {
       title: t('records.method'),
       dataIndex: 'method',
-      render: (m: string) => label(LOGIN_METHOD_LABELS[m as keyof typeof LOGIN_METHOD_LABELS], m),
+      render: (m: string) => loginMethodLabel({ t, label }, m),
     },
     { title: t('sessions.createdAt'), dataIndex: 'createdAt', render: (v: string) => date(v) },
     { title: t('sessions.lastSeenAt'), dataIndex: 'lastSeenAt', render: (v: string) => date(v) },
