@@ -17,16 +17,21 @@ type FormMethod = (typeof FORMS)[number];
 export interface SignInHandlers {
   onSignedIn: () => void;
   onChallenge: (challenge: MfaChallenge) => void;
+  /** A system asked for two factors (acr loa:2): the password step asks the server for a second one. */
+  stepUp?: boolean;
 }
 
-function FirstStepForm({ method, onSignedIn, onChallenge }: SignInHandlers & { method: FormMethod }) {
+function FirstStepForm({ method, onSignedIn, onChallenge, stepUp }: SignInHandlers & { method: FormMethod }) {
   const { t } = useI18n();
   const step = useSignInStep();
   const errorText = useLoginError(step.error);
   const submit = (v: { account: string; password?: string; code?: string }) =>
     step.mutate(
       method === 'password'
-        ? { kind: 'password', body: { account: v.account, password: v.password ?? '' } }
+        ? {
+            kind: 'password',
+            body: { account: v.account, password: v.password ?? '', ...(stepUp ? { stepUp: true } : {}) },
+          }
         : { kind: 'totp', body: { account: v.account, code: v.code ?? '' } },
       { onSuccess: (challenge) => (challenge ? onChallenge(challenge) : onSignedIn()) },
     );

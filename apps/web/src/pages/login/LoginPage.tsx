@@ -25,11 +25,11 @@ function safeTarget(from: unknown): string {
  * server's interaction endpoint; after sign-in the browser goes there (a full page load, not a
  * client route). Nothing else is accepted, so the parameter cannot redirect anywhere else.
  */
-function oidcReturn(search: string): { url: string; fresh: boolean } | null {
+function oidcReturn(search: string): { url: string; fresh: boolean; mfa: boolean } | null {
   const params = new URLSearchParams(search);
   const url = params.get('return') ?? '';
   return /^\/api\/oidc\/interaction\/[A-Za-z0-9_-]{1,100}$/u.test(url)
-    ? { url, fresh: params.get('fresh') === '1' }
+    ? { url, fresh: params.get('fresh') === '1', mfa: params.get('mfa') === '1' }
     : null;
 }
 
@@ -70,7 +70,12 @@ export function LoginPage() {
         ) : challenge ? (
           <MfaStep challenge={challenge} onSignedIn={signedIn} onCancel={cancel} />
         ) : (
-          <LoginForm onSignedIn={signedIn} onChallenge={setChallenge} focusHeading={returned} />
+          <LoginForm
+            onSignedIn={signedIn}
+            onChallenge={setChallenge}
+            focusHeading={returned}
+            stepUp={sso?.mfa === true}
+          />
         )}
       </Card>
     </PublicFrame>
