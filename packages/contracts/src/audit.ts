@@ -36,6 +36,7 @@ export const AUDIT_ACTION_LABELS: Record<string, { zh: string; en: string }> = {
   'login.first_factor': { zh: '登入第一階段驗證通過', en: 'First sign-in step passed' },
   'totp.bind': { zh: '綁定動態驗證碼', en: 'Authenticator app bound' },
   'totp.unbind': { zh: '解除動態驗證碼', en: 'Authenticator app removed' },
+  'totp.reset': { zh: '重設動態驗證碼', en: 'Authenticator app reset by an administrator' },
   logout: { zh: '登出', en: 'Sign-out' },
   'password.change': { zh: '變更密碼', en: 'Password changed' },
   'password.reset': { zh: '重設密碼', en: 'Password reset' },

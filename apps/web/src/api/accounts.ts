@@ -84,6 +84,8 @@ export const useChangeRole = (id: number) =>
   useAccountMutation(id, (body: { role: 'agency_admin' | 'system_admin'; granted: boolean }) =>
     post<AccountDetail>(id, 'roles', body),
   );
+/** A lost phone: remove the account's authenticator app and recovery codes (it binds again at sign-in). */
+export const useResetTotp = (id: number) => useAccountMutation(id, () => post<{ ok: true }>(id, 'reset-totp'));
 export const useRevokeSessions = (id: number) =>
   useAccountMutation(id, () => post<{ ok: true; revoked: number }>(id, 'revoke-sessions'));
 

@@ -282,6 +282,10 @@ export const en: Record<MessageKey, string> = {
   'accounts.confirmGrantSystemAdmin': 'Make {name} ({account}) a system administrator?',
   'accounts.confirmRevokeSystemAdmin': 'Remove system administrator rights from {name} ({account})?',
   'accounts.rolesChanged': 'Roles changed',
+  'accounts.resetTotp': 'Reset authenticator app',
+  'accounts.confirmResetTotp':
+    'Reset this account’s authenticator app? Its app and recovery codes stop working and all its sessions end; it binds a new app at the next sign-in (for a lost phone).',
+  'accounts.totpReset': 'Authenticator app reset',
   'accounts.revokeSessions': 'End all sessions',
   'accounts.confirmRevokeSessions': 'End all sessions of {name} ({account}), signing them out on every device?',
   'accounts.sessionsRevoked': '{n} sessions signed out',

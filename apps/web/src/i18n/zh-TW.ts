@@ -271,6 +271,10 @@ export const zhTW = {
   'accounts.confirmRevokeSystemAdmin': '確定要取消 {name}（{account}）的系統管理者權限嗎？',
   'accounts.rolesChanged': '帳號權限已變更',
   // Not "強制登出…": a second button whose name contains 登出 would make the sign-out button ambiguous.
+  'accounts.resetTotp': '重設動態驗證碼',
+  'accounts.confirmResetTotp':
+    '確定要重設此帳號的動態驗證碼嗎？其驗證器 App 與備用復原碼將失效，並登出所有工作階段；下次登入時需重新綁定（例如手機遺失時使用）。',
+  'accounts.totpReset': '已重設動態驗證碼',
   'accounts.revokeSessions': '終止所有工作階段',
   'accounts.confirmRevokeSessions': '確定要終止 {name}（{account}）的所有工作階段（強制登出所有裝置）嗎？',
   'accounts.sessionsRevoked': '已登出 {n} 個工作階段',

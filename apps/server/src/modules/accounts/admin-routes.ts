@@ -31,6 +31,7 @@ import {
   forcePasswordChange,
   getAccount,
   resetPassword,
+  resetSecondFactor,
   revokeSessionsOf,
   searchAccounts,
   unlockAccount,
@@ -152,6 +153,15 @@ export function adminAccountRoutes(app: FastifyInstance, ctx: Ctx): void {
     '/api/admin/accounts/:id/roles',
     { schema: { tags, params: IdParam, body: RoleChange, response: { 200: AccountDetail } }, config: admin },
     async (req) => changeRole(ctx, principal(req), req.params.id, req.body.role, req.body.granted, actorOf(req)),
+  );
+
+  r.post(
+    '/api/admin/accounts/:id/reset-totp',
+    { schema: { tags, params: IdParam, response: { 200: Ok } }, config: admin },
+    async (req) => {
+      await resetSecondFactor(ctx, principal(req), req.params.id, actorOf(req));
+      return { ok: true as const };
+    },
   );
 
   r.post(

@@ -18,6 +18,7 @@ import { AppError } from '../../platform/http/errors.ts';
 import { audit, auditOfAccount, diff } from '../audit/service.ts';
 import { unlockAccountName } from '../auth/lockout.ts';
 import { revokeAllSessions } from '../auth/session-service.ts';
+import { deleteTotp } from '../totp/store.ts';
 import { generatePassword, setPassword, toDirectoryAccount } from '../credentials/service.ts';
 import { findOrgById } from '../orgs/store.ts';
 import { canChangeAccount, canGrantRole, canManageOrgPath, intersectScope, type Principal } from './policy.ts';
@@ -315,6 +316,21 @@ export async function resetPassword(
     await revokeAllSessions(ctx, tx, id);
     await audit(tx, ctx, actor, { action: 'password.reset', target: { type: 'account', id, label: a.account } });
     return { temporaryPassword };
+  });
+}
+
+/**
+ * A lost phone (SSO-5 / ACC-3): an administrator removes the account's authenticator app and
+ * recovery codes and signs it out everywhere; if its role requires a second factor, the next
+ * sign-in binds a new app. Never one's own (another administrator must do it).
+ */
+export async function resetSecondFactor(ctx: Ctx, p: Principal, id: number, actor: Actor): Promise<void> {
+  if (id === p.accountId) throw new AppError('MENHU_ERR_SELF_ACTION');
+  await ctx.db.transaction(async (tx) => {
+    const a = await loadManagedAccount(ctx, p, id, tx);
+    await deleteTotp(tx, id);
+    await revokeAllSessions(ctx, tx, id);
+    await audit(tx, ctx, actor, { action: 'totp.reset', target: { type: 'account', id, label: a.account } });
   });
 }
 

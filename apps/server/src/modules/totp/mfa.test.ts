@@ -165,6 +165,41 @@ describe('動態驗證碼 and the second factor (SSO-5, SSO-10)', () => {
     assertError(await second(), 401, 'MENHU_ERR_INVALID_CREDENTIALS');
   });
 
+  test('a lost phone: an administrator resets the app; the account is signed out and binds again next time', async () => {
+    const person = await makeAccount(h, { roles: ['system_admin'] });
+    const pending = await login(h, person);
+    const { secret } = (await client(h, pending).post('/api/me/totp')).json() as { secret: string };
+    const done = await client(h, pending).post('/api/me/totp/confirm', { code: codeFor(secret) });
+    const cookie = cookieFrom(done.headers['set-cookie']);
+    const helper = await login(h, await makeAccount(h, { roles: ['agency_admin'] }));
+    // An agency admin outside the account's agency, or changing a system admin: not theirs.
+    assertError(
+      await client(h, helper).post(`/api/admin/accounts/${person.id}/reset-totp`),
+      404,
+      'MENHU_ERR_NOT_FOUND',
+    );
+    const admin2 = await makeAccount(h, { roles: ['system_admin'] });
+    const a2 = await login(h, admin2);
+    const a2pending = (await client(h, a2).post('/api/me/totp')).json() as { secret: string };
+    const a2done = await client(h, a2).post('/api/me/totp/confirm', { code: codeFor(a2pending.secret) });
+    const a2cookie = cookieFrom(a2done.headers['set-cookie']);
+    const a2csrf = a2done.json().session.csrfToken as string;
+    const reset = await h.app.inject({
+      method: 'POST',
+      url: `/api/admin/accounts/${person.id}/reset-totp`,
+      headers: { cookie: a2cookie, origin: h.config.publicOrigin, 'x-csrf-token': a2csrf },
+    });
+    assert.equal(reset.statusCode, 200, reset.body);
+    assert.equal(
+      (await h.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } })).statusCode,
+      401,
+      'signed out everywhere',
+    );
+    const again = await postLogin(h, person.account, person.password);
+    assert.equal(again.json().enrolRequired, true);
+    assert.ok((await auditRows(h, { action: 'totp.reset' })).length >= 1);
+  });
+
   test('unbinding needs the password, and is refused while the role requires a second factor', async () => {
     const person = await makeAccount(h);
     const s = await login(h, person);

@@ -10,6 +10,7 @@ import {
   useChangeStatus,
   useForcePasswordChange,
   useResetPassword,
+  useResetTotp,
   useRevokeSessions,
   useUnlock,
 } from '../../../api/accounts.ts';
@@ -30,6 +31,7 @@ export function AccountActions({ account: a, onEdit }: { account: AccountDetail;
   const status = useChangeStatus(a.id);
   const role = useChangeRole(a.id);
   const revoke = useRevokeSessions(a.id);
+  const resetTotp = useResetTotp(a.id);
 
   /** Runs an action and reports the outcome; failures stay on the page until the next action. */
   const run = async <T,>(action: () => Promise<T>, done: (out: T) => void) => {
@@ -146,6 +148,17 @@ export function AccountActions({ account: a, onEdit }: { account: AccountDetail;
           }
         >
           {t('accounts.revokeSessions')}
+        </Button>
+        <Button
+          onClick={() =>
+            confirm(
+              'accounts.confirmResetTotp',
+              () => resetTotp.mutateAsync(),
+              () => void message.success(t('accounts.totpReset')),
+            )
+          }
+        >
+          {t('accounts.resetTotp')}
         </Button>
       </Space>
     </>
