@@ -39,7 +39,10 @@ const EnvSchema = z.object({
   BODY_LIMIT_BYTES: int(1_048_576, 1024),
   WEB_DIST: z.string().optional(),
   INTRANET_CIDRS: z.string().default('127.0.0.0/8,::1/128,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7'),
-  LOGIN_METHODS: z.string().default('password,totp'),
+  LOGIN_METHODS: z.string().optional(),
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().default('Menhu 公務入口網 <no-reply@localhost>'),
+  OFFICIAL_MAIL_DOMAINS: z.string().default(''),
   LOGIN_METHODS_OUTSIDE_INTRANET: z.string().default('moica,mobile_moica,passkey,qr'),
   MFA_REQUIRED_ROLES: z.string().default('agency_admin,system_admin'),
   MFA_REQUIRED_OUTSIDE_INTRANET: bool.optional(),
@@ -79,6 +82,10 @@ export interface Config {
   /** SSO-10 when a second factor is required: for these roles, and/or outside the intranet. */
   mfa: { roles: string[]; outsideIntranet: boolean };
   totpIssuer: string;
+  /** Outgoing mail (codes): an SMTP URL, or none — then mails are written to the log (development). */
+  mail: { smtpUrl: string | undefined; from: string };
+  /** The government's own mail domains: a backup address must be elsewhere. */
+  officialMailDomains: string[];
   /** Per application and node: calls per second to /api/v1 (token bucket). */
   integrationRate: { perSecond: number; burst: number; failureBudget: number };
 }
@@ -108,6 +115,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  // 臨時密碼 mails its codes: on by default where mail can go out (or, in development, to the log).
+  const loginMethods =
+    e.LOGIN_METHODS ?? (e.NODE_ENV !== 'production' || e.SMTP_URL ? 'password,totp,temp_password' : 'password,totp');
+  if (e.NODE_ENV === 'production' && list(loginMethods).includes('temp_password') && !e.SMTP_URL)
+    throw new ConfigError('SMTP_URL is required in production when LOGIN_METHODS includes temp_password');
   const badCidrs = list(e.INTRANET_CIDRS).filter((c) => {
     try {
       ipaddr.parseCIDR(c);
@@ -118,7 +130,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   });
   if (badCidrs.length) throw new ConfigError(`INTRANET_CIDRS: not a CIDR: ${badCidrs.join(', ')}`);
   for (const [name, value] of [
-    ['LOGIN_METHODS', e.LOGIN_METHODS],
+    ['LOGIN_METHODS', loginMethods],
     ['LOGIN_METHODS_OUTSIDE_INTRANET', e.LOGIN_METHODS_OUTSIDE_INTRANET],
   ] as const) {
     const unknown = list(value).filter((m) => !(LOGIN_METHODS as readonly string[]).includes(m));
@@ -162,10 +174,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     bodyLimit: e.BODY_LIMIT_BYTES,
     webDist: path.resolve(e.WEB_DIST ?? path.join(import.meta.dirname, '../../web/dist')),
     intranetCidrs: list(e.INTRANET_CIDRS),
-    loginMethods: list(e.LOGIN_METHODS),
+    loginMethods: list(loginMethods),
     loginMethodsOutsideIntranet: list(e.LOGIN_METHODS_OUTSIDE_INTRANET),
     mfa: { roles: mfaRoles, outsideIntranet: e.MFA_REQUIRED_OUTSIDE_INTRANET ?? true },
     totpIssuer: e.TOTP_ISSUER,
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
+    officialMailDomains: list(e.OFFICIAL_MAIL_DOMAINS).map((d) => d.toLowerCase()),
     integrationRate: {
       perSecond: e.INTEGRATION_RATE_PER_SECOND,
       burst: e.INTEGRATION_RATE_BURST,

@@ -146,3 +146,18 @@ export const LoginRecord = z.object({
 export type LoginRecord = z.infer<typeof LoginRecord>;
 
 export { OrgRef };
+
+/** SSO-5 備用信箱 and 臨時密碼 */
+export const EmailInput = z.object({ email: z.string().trim().max(200).email() });
+export const CodeSent = z.object({ ok: z.literal(true), expiresAt: z.string() });
+export const EmailCodeConfirm = z.object({ code: z.string().trim().min(1).max(10) });
+export const BackupEmailStatus = z.object({
+  email: z.string().nullable(),
+  boundAt: z.string().nullable(),
+  pending: z.string().nullable(),
+});
+export const TempPasswordLogin = z.object({
+  email: z.string().trim().max(200).email(),
+  code: z.string().trim().min(1).max(10),
+});
+export const PasswordConfirm = z.object({ password: z.string().min(1).max(200) });

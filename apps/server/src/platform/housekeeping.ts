@@ -11,6 +11,7 @@ import { purgeExpiredPayloads } from '../modules/oidc/adapter-store.ts';
 import { purgeLinks } from '../modules/oidc/session-link-store.ts';
 import { purgeTickets } from '../modules/integrations/store.ts';
 import { purgeOutbox } from './outbox.ts';
+import { purgeCodes } from '../modules/backup-email/store.ts';
 
 const DAY = 86_400_000;
 
@@ -21,6 +22,7 @@ export async function runHousekeeping(ctx: Ctx): Promise<void> {
   // Engine sessions live no longer than a portal session; their links go a day after.
   await purgeLinks(ctx.db, new Date(now - ctx.config.session.absoluteMs - DAY));
   await purgeTickets(ctx.db, new Date(now - DAY));
+  await purgeCodes(ctx.db, new Date(now - DAY));
   await purgeOutbox(ctx.db, new Date(now - 7 * DAY));
   await purgeStaleThrottle(
     ctx.db,

@@ -505,3 +505,42 @@ export const recoveryCodes = pgTable(
   },
   (t) => [uniqueIndex('recovery_codes_hash_uq').on(t.accountId, t.codeHash)],
 );
+
+/** SSO-5 備用信箱: a backup address (not the official mailbox) for 臨時密碼 sign-in and recovery. */
+export const backupEmails = pgTable(
+  'backup_emails',
+  {
+    accountId: integer('account_id')
+      .primaryKey()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    boundAt: ts('bound_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('backup_emails_email_uq').on(sql`lower(${t.email})`)],
+);
+
+/**
+ * One-time codes sent by e-mail (binding a backup address, 臨時密碼 sign-in): only an HMAC kept,
+ * 10 minutes, single use, a few attempts.
+ */
+export const emailCodes = pgTable(
+  'email_codes',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    purpose: text('purpose').notNull(),
+    email: text('email').notNull(),
+    codeHash: text('code_hash').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    expiresAt: ts('expires_at').notNull(),
+    usedAt: ts('used_at'),
+    attempts: integer('attempts').notNull().default(0),
+  },
+  (t) => [
+    index('email_codes_account_idx').on(t.accountId, t.purpose, t.createdAt),
+    index('email_codes_expires_idx').on(t.expiresAt),
+    check('email_codes_purpose_ck', sql`${t.purpose} in ('bind','temp_password')`),
+  ],
+);
