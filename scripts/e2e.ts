@@ -1,7 +1,8 @@
 /**
  * `npm run test:e2e`: starts the real server (built web, fresh embedded database with the
  * demo data) on a free port, and the three example applications (examples/) registered through
- * the CLI, and runs the browser specs in test/e2e against them in Chromium.
+ * the CLI, and a local SMTP sink (scripts/mail-sink.ts) whose messages the specs read from
+ * E2E_MAIL_DIR, and runs the browser specs in test/e2e against them in Chromium.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -15,6 +16,7 @@ import {
   type ExampleApp,
   type Registered,
 } from './example-apps.ts';
+import { startMailSink } from './mail-sink.ts';
 import { freePort, startServerProcess } from './server-process.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -34,11 +36,15 @@ const rpCallback = `http://127.0.0.1:${rpPort}/callback`;
 const exampleUrls = {} as Record<ExampleApp['key'], string>;
 for (const app of EXAMPLE_APPS) exampleUrls[app.key] = `http://127.0.0.1:${await freePort()}`;
 let examples = {} as Record<ExampleApp['key'], Registered>;
+// Every mail the server sends (臨時密碼 and 備用電子郵件 codes) lands here, one raw file a message.
+const mailDir = fs.mkdtempSync(path.join(os.tmpdir(), 'menhu-e2e-mail-'));
+const mail = await startMailSink(mailDir);
 // SSO-10 on for system administrators only: the mfa spec binds sysadmin's authenticator app at
 // its first sign-in and every other spec signing in as sysadmin completes the second step through
 // test/e2e/support.ts `signIn`; agencyadmin and user01 keep signing in with a password alone.
+// 臨時密碼 is offered besides the default methods, its codes mailed to the sink above.
 const server = await startServerProcess(
-  { MFA_REQUIRED_ROLES: 'system_admin' },
+  { MFA_REQUIRED_ROLES: 'system_admin', SMTP_URL: mail.url, LOGIN_METHODS: 'password,totp,temp_password' },
   {
     beforeStart: async (env) => {
       const out = execFileSync(
@@ -87,6 +93,7 @@ try {
     ...process.env,
     E2E_BASE_URL: server.url,
     E2E_STATE_DIR: stateDir,
+    E2E_MAIL_DIR: mailDir,
     E2E_CLIENT_ID: client.client_id,
     E2E_CLIENT_SECRET: client.client_secret,
     E2E_RP_CALLBACK: rpCallback,
@@ -109,5 +116,7 @@ try {
 } finally {
   await Promise.all(running.map((r) => r.stop()));
   await server.stop();
+  await mail.stop();
+  fs.rmSync(mailDir, { recursive: true, force: true });
 }
 process.exit(code);

@@ -1,6 +1,6 @@
 /**
- * Sign-in steps (SSO-5, SSO-10): the methods offered here, the first step (password or
- * 動態驗證碼), the second step from an MFA-pending session, and finishing a sign-in.
+ * Sign-in steps (SSO-5, SSO-10): the methods offered here, the first step (password,
+ * 動態驗證碼 or 臨時密碼), the second step from an MFA-pending session, and finishing a sign-in.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
@@ -46,6 +46,7 @@ export function useFinishSignIn() {
 export type SignInStep =
   | { kind: 'password'; body: LoginRequest }
   | { kind: 'totp'; body: TotpLoginRequest }
+  | { kind: 'temp_password'; body: { email: string; code: string } }
   | { kind: 'mfa'; method: SecondFactor; credential: string };
 
 function request(step: SignInStep): Promise<SignInResponse> {
@@ -54,6 +55,8 @@ function request(step: SignInStep): Promise<SignInResponse> {
       return api<SignInResponse>('/api/auth/login', { method: 'POST', body: step.body });
     case 'totp':
       return api<SignInResponse>('/api/auth/login/totp', { method: 'POST', body: step.body });
+    case 'temp_password':
+      return api<SignInResponse>('/api/auth/login/temp-password', { method: 'POST', body: step.body });
     case 'mfa':
       return api<SignInResponse>(`/api/auth/mfa/${step.method}`, {
         method: 'POST',

@@ -16,13 +16,16 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: ErrorCode | 'MENHU_ERR_NETWORK';
   readonly details: unknown;
+  /** Seconds from a 429's Retry-After header, when it gave one. */
+  readonly retryAfter: number | null;
 
-  constructor(status: number, code: ApiError['code'], message: string, details?: unknown) {
+  constructor(status: number, code: ApiError['code'], message: string, details?: unknown, retryAfter?: number | null) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.details = details;
+    this.retryAfter = retryAfter ?? null;
   }
 }
 
@@ -77,7 +80,14 @@ async function toApiError(res: Response, path: string): Promise<ApiError> {
   // A refused code or password (sign-in steps, confirming a binding) leaves the session as it was.
   const refusedCredential = code === 'MENHU_ERR_INVALID_CREDENTIALS' || code === 'MENHU_ERR_INVALID_CODE';
   if (res.status === 401 && !refusedCredential && path !== '/api/auth/login') onUnauthorized?.();
-  return new ApiError(res.status, code, body.error?.message ?? res.statusText, body.error?.details);
+  const retry = Number(res.headers.get('retry-after') ?? '');
+  return new ApiError(
+    res.status,
+    code,
+    body.error?.message ?? res.statusText,
+    body.error?.details,
+    Number.isFinite(retry) && retry > 0 ? Math.ceil(retry) : null,
+  );
 }
 
 async function send(path: string, opts: RequestOptions): Promise<Response> {

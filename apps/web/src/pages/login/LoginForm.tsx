@@ -1,6 +1,6 @@
 /**
  * The first sign-in step (SSO-5, SSO-6): one tab per method offered from this network and
- * device (一般登入: 帳號 + 密碼; 動態驗證碼: 帳號 + code), and why the others are not shown.
+ * device (一般登入: 帳號 + 密碼; 動態驗證碼: 帳號 + code; 臨時密碼: 備用信箱 + mailed code), and why the others are not shown.
  */
 import { Alert, Button, Form, Input, Skeleton, Tabs, Typography } from 'antd';
 import { LOGIN_METHOD_LABELS, type LoginMethods } from '@menhu/contracts';
@@ -9,10 +9,19 @@ import { TotpCodeItem } from '../../components/TotpCodeItem.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useFocusOnMount } from '../../lib/focus.ts';
 import { useLoginError } from './login-error.ts';
+import { TempPasswordForm } from './TempPasswordForm.tsx';
 
 /** The methods this page can sign in with, in the order of their tabs. */
-const FORMS = ['password', 'totp'] as const;
+const FORMS = ['password', 'totp', 'temp_password'] as const;
 type FormMethod = (typeof FORMS)[number];
+
+function MethodForm({ method, ...handlers }: SignInHandlers & { method: FormMethod }) {
+  return method === 'temp_password' ? (
+    <TempPasswordForm {...handlers} />
+  ) : (
+    <FirstStepForm method={method} {...handlers} />
+  );
+}
 
 export interface SignInHandlers {
   onSignedIn: () => void;
@@ -21,7 +30,7 @@ export interface SignInHandlers {
   stepUp?: boolean;
 }
 
-function FirstStepForm({ method, onSignedIn, onChallenge, stepUp }: SignInHandlers & { method: FormMethod }) {
+function FirstStepForm({ method, onSignedIn, onChallenge, stepUp }: SignInHandlers & { method: 'password' | 'totp' }) {
   const { t } = useI18n();
   const step = useSignInStep();
   const errorText = useLoginError(step.error);
@@ -107,7 +116,7 @@ export function LoginForm({ focusHeading, ...handlers }: SignInHandlers & { focu
       ) : offered.length === 0 ? (
         <Alert type="info" showIcon title={t('login.noMethods')} style={{ marginBottom: 16 }} />
       ) : offered.length === 1 ? (
-        <FirstStepForm method={offered[0]!} {...handlers} />
+        <MethodForm method={offered[0]!} {...handlers} />
       ) : (
         <Tabs
           aria-label={t('login.methods')}
@@ -116,7 +125,7 @@ export function LoginForm({ focusHeading, ...handlers }: SignInHandlers & { focu
           items={offered.map((m) => ({
             key: m,
             label: label(LOGIN_METHOD_LABELS[m]),
-            children: <FirstStepForm method={m} {...handlers} />,
+            children: <MethodForm method={m} {...handlers} />,
           }))}
         />
       )}
