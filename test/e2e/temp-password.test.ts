@@ -9,7 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { mailsTo, nextCode } from './mail.ts';
-import { axeViolations, BASE_URL, DEMO_PASSWORD, launch, newContext, signIn } from './support.ts';
+import { axeViolations, DEMO_PASSWORD, launch, newContext, signIn } from './support.ts';
 
 const BACKUP = 'user01.backup@example.com';
 const UNBOUND = 'nobody.here@example.com';
