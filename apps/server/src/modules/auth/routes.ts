@@ -24,6 +24,7 @@ import { buildXlsx, sendXlsx, taipeiTime } from '../../platform/xlsx.ts';
 import { audit } from '../audit/service.ts';
 import { completeMfa, loginWithPassword, loginWithTotp } from './login-service.ts';
 import { methodsFor } from './zones.ts';
+import { clearSessionCookie, setSessionCookie } from './session-cookie.ts';
 import { listSessions, revokeSession } from './session-service.ts';
 import { listLoginRecords } from './login-record-store.ts';
 import { managedScope } from '../accounts/policy.ts';
@@ -48,15 +49,8 @@ const LoginRecordPage = page(LoginRecord);
 export function authRoutes(app: FastifyInstance, ctx: Ctx): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const cookie = ctx.config.sessionCookie;
-  const cookieOptions = {
-    path: '/',
-    httpOnly: true,
-    secure: ctx.config.secureCookies,
-    sameSite: 'lax' as const,
-  };
 
-  const setSession = (reply: FastifyReply, token: string) =>
-    reply.setCookie(cookie, token, { ...cookieOptions, maxAge: ctx.config.session.absoluteMs / 1000 });
+  const setSession = (reply: FastifyReply, token: string) => setSessionCookie(reply, ctx, token);
 
   r.get(
     '/api/auth/methods',
@@ -142,7 +136,7 @@ export function authRoutes(app: FastifyInstance, ctx: Ctx): void {
           target: { type: 'account', id: auth.accountId, label: auth.account },
         });
       });
-      reply.clearCookie(cookie, cookieOptions);
+      clearSessionCookie(reply, ctx);
       return { ok: true as const };
     },
   );

@@ -12,6 +12,7 @@ import {
   TempPasswordLogin,
 } from '@menhu/contracts';
 import type { Ctx } from '../../platform/context.ts';
+import { setSessionCookie } from '../auth/session-cookie.ts';
 import { actorOf, requireAuth, sessionToken } from '../../platform/http/access.ts';
 import {
   backupEmailStatus,
@@ -65,13 +66,7 @@ export function backupEmailRoutes(app: FastifyInstance, ctx: Ctx): void {
         { ...req.body, previousToken: sessionToken(req, cookie) },
         actorOf(req),
       );
-      reply.setCookie(cookie, result.token, {
-        path: '/',
-        httpOnly: true,
-        secure: ctx.config.secureCookies,
-        sameSite: 'lax',
-        maxAge: ctx.config.session.absoluteMs / 1000,
-      });
+      setSessionCookie(reply, ctx, result.token);
       return result.body;
     },
   );

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { Ok, TotpBinding, TotpConfirm, TotpConfirmed, TotpStatus, TotpUnbind } from '@menhu/contracts';
 import type { Ctx } from '../../platform/context.ts';
+import { setSessionCookie } from '../auth/session-cookie.ts';
 import { actorOf, requireAuth, sessionToken } from '../../platform/http/access.ts';
 import { openSession } from '../auth/login-service.ts';
 import { beginBinding, confirmBinding, totpStatus, unbind } from './service.ts';
@@ -37,13 +38,7 @@ export function totpRoutes(app: FastifyInstance, ctx: Ctx): void {
         { method: `${auth.method}+totp`, previousToken: sessionToken(req, cookie) },
         actorOf(req),
       );
-      reply.setCookie(cookie, signIn.token, {
-        path: '/',
-        httpOnly: true,
-        secure: ctx.config.secureCookies,
-        sameSite: 'lax',
-        maxAge: ctx.config.session.absoluteMs / 1000,
-      });
+      setSessionCookie(reply, ctx, signIn.token);
       return { recoveryCodes, session: 'mfaRequired' in signIn.body ? null : signIn.body };
     },
   );

@@ -9,6 +9,7 @@ import { useState } from 'react';
 import {
   useBackupEmail,
   useConfirmBackupEmail,
+  useRemoveBackupEmail,
   useStartBackupEmail,
   type BackupEmailStatus,
 } from '../../api/backup-email.ts';
@@ -21,7 +22,7 @@ import { useCountdown } from '../../lib/countdown.ts';
 import { errorMessage } from '../../lib/errors.ts';
 import { useFocusOnMount } from '../../lib/focus.ts';
 import { retryAfterSeconds, withRetryTime } from '../../lib/retry.ts';
-import { RemoveBackupEmailModal } from './RemoveBackupEmailModal.tsx';
+import { PasswordConfirmModal } from './PasswordConfirmModal.tsx';
 
 const RESEND_WAIT_MS = 30_000;
 const TITLE_ID = 'backup-email-title';
@@ -217,6 +218,7 @@ export function BackupEmailCard() {
   const { data: status, error, isPending } = useBackupEmail();
   const [mode, setMode] = useState<Mode>({ kind: 'status' });
   const [removing, setRemoving] = useState(false);
+  const remove = useRemoveBackupEmail();
   const changing = Boolean(status?.email);
 
   const body = () => {
@@ -271,7 +273,11 @@ export function BackupEmailCard() {
             </Button>
           )}
         </Space>
-        <RemoveBackupEmailModal
+        <PasswordConfirmModal
+          action={remove}
+          title="backup.remove"
+          okText="backup.removeShort"
+          note="backup.removeNote"
           open={removing}
           onClose={() => setRemoving(false)}
           onDone={() => {

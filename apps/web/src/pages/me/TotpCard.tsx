@@ -6,14 +6,14 @@ import { Alert, App, Button, Card, Descriptions, Skeleton, Space, Typography } f
 import { useState } from 'react';
 import type { TotpConfirmed } from '@menhu/contracts';
 import { useMe } from '../../api/me.ts';
-import { useTotpStatus } from '../../api/totp.ts';
+import { useTotpStatus, useUnbindTotp } from '../../api/totp.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { RecoveryCodes } from '../../components/RecoveryCodes.tsx';
 import { SolidTag } from '../../components/Tags.tsx';
 import { TotpSetup } from '../../components/TotpSetup.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useFocusOnMount } from '../../lib/focus.ts';
-import { UnbindTotpModal } from './UnbindTotpModal.tsx';
+import { PasswordConfirmModal } from './PasswordConfirmModal.tsx';
 
 /** Below this many recovery codes the person is told how to get new ones. */
 const FEW_RECOVERY_CODES = 3;
@@ -35,6 +35,7 @@ export function TotpCard() {
   const [binding, setBinding] = useState(false);
   const [confirmed, setConfirmed] = useState<TotpConfirmed | null>(null);
   const [unbinding, setUnbinding] = useState(false);
+  const unbind = useUnbindTotp();
   const account = me?.account ?? '';
 
   const body = () => {
@@ -110,7 +111,11 @@ export function TotpCard() {
             {t('totp.unbind')}
           </Button>
         </Space>
-        <UnbindTotpModal
+        <PasswordConfirmModal
+          action={unbind}
+          title="totp.unbindTitle"
+          okText="totp.unbind"
+          note="totp.unbindNote"
           open={unbinding}
           onClose={() => setUnbinding(false)}
           onDone={() => {

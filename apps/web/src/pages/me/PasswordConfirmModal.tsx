@@ -1,24 +1,30 @@
-/** 解除備用信箱綁定 asks for the password again (a left-open session alone must not remove it). */
+/**
+ * Removing a sign-in factor (動態驗證碼, 備用信箱) asks for the password again: a left-open session
+ * alone must not remove one. Refusals (a wrong password, MENHU_ERR_LAST_FACTOR when the role
+ * requires a second factor) are shown in the dialog as the server words them.
+ */
 import { Form, Input, Modal, Typography } from 'antd';
-import { useRemoveBackupEmail } from '../../api/backup-email.ts';
+import type { UseMutationResult } from '@tanstack/react-query';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
-import { useI18n } from '../../i18n/index.tsx';
+import { useI18n, type MessageKey } from '../../i18n/index.tsx';
 
-export function RemoveBackupEmailModal({
-  open,
-  onClose,
-  onDone,
-}: {
+interface Props {
   open: boolean;
   onClose: () => void;
   onDone: () => void;
-}) {
+  /** The removal, called with the password. */
+  action: UseMutationResult<unknown, Error, string>;
+  title: MessageKey;
+  okText: MessageKey;
+  note: MessageKey;
+}
+
+export function PasswordConfirmModal({ open, onClose, onDone, action, title, okText, note }: Props) {
   const { t } = useI18n();
   const [form] = Form.useForm<{ password: string }>();
-  const remove = useRemoveBackupEmail();
 
   const close = () => {
-    remove.reset();
+    action.reset();
     form.resetFields();
     onClose();
   };
@@ -26,25 +32,25 @@ export function RemoveBackupEmailModal({
   return (
     <Modal
       open={open}
-      title={t('backup.remove')}
-      okText={t('backup.removeShort')}
-      okButtonProps={{ danger: true, loading: remove.isPending }}
+      title={t(title)}
+      okText={t(okText)}
+      okButtonProps={{ danger: true, loading: action.isPending }}
       cancelText={t('common.cancel')}
       onOk={() => form.submit()}
       onCancel={close}
       destroyOnHidden
     >
-      <Typography.Paragraph>{t('backup.removeNote')}</Typography.Paragraph>
-      <ErrorAlert error={remove.error} />
+      <Typography.Paragraph>{t(note)}</Typography.Paragraph>
+      <ErrorAlert error={action.error} />
       <Form
         form={form}
         layout="vertical"
         requiredMark={false}
         onFinish={(v) =>
-          remove.mutate(v.password, {
+          action.mutate(v.password, {
             onSuccess: () => {
               form.resetFields();
-              remove.reset();
+              action.reset();
               onDone();
             },
           })
