@@ -21,11 +21,16 @@ export const LoginResponse = z.object({
 });
 export type LoginResponse = z.infer<typeof LoginResponse>;
 
+/** SSO-10 second factors (POST /api/auth/mfa/<method>); each login method adds its own. */
+export const SECOND_FACTOR_METHODS = ['totp', 'recovery', 'password'] as const;
+export const SecondFactorMethod = z.enum(SECOND_FACTOR_METHODS);
+export type SecondFactorMethod = z.infer<typeof SecondFactorMethod>;
+
 /** SSO-10: the first step's answer when a second factor must follow; the cookie is not yet a session. */
 export const MfaChallenge = z.object({
   mfaRequired: z.literal(true),
   /** What may complete the sign-in; empty with enrolRequired: bind an authenticator app first. */
-  methods: z.array(z.enum(['totp', 'recovery', 'password'])),
+  methods: z.array(SecondFactorMethod),
   enrolRequired: z.boolean(),
   account: z.string(),
   name: z.string(),

@@ -3,7 +3,7 @@
  * throttle/lock gate → directory check → account state → session. Unknown names, wrong
  * passwords and disabled accounts with a wrong password all take the same path and time.
  */
-import type { LoginResponse, MfaChallenge, Role } from '@menhu/contracts';
+import type { LoginResponse, MfaChallenge, Role, SecondFactorMethod } from '@menhu/contracts';
 import type { Actor, Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { audit, auditQuery } from '../audit/service.ts';
@@ -13,9 +13,9 @@ import { addressFailed, attemptFailed, beginAttempt, clearFailures } from './loc
 import { insertLoginRecord } from './login-record-store.ts';
 import { newSession, revokeSessionByToken, type AuthContext, type Restriction } from './session-service.ts';
 import { assertMethodAllowed } from './zones.ts';
-import { secondFactorRequired } from './mfa-policy.ts';
-import { checkRecoveryCode, checkTotpCode } from '../totp/service.ts';
-import { hasConfirmedTotp } from '../totp/store.ts';
+import { satisfiesMfaAlone, secondFactorRequired } from './mfa-policy.ts';
+import { checkTotpCode } from '../totp/service.ts';
+import { SECOND_FACTORS, secondFactorsFor } from './second-factors.ts';
 import { writeAll } from '../../platform/db/write-all.ts';
 
 export interface CredentialCheck {
@@ -184,13 +184,14 @@ export async function openSession(
   const roles: Role[] = ['user', ...(account.roles as Role[])];
   const factors = input.method.split('+');
   const needsSecond =
-    factors.length < 2 && (input.stepUp === true || secondFactorRequired(ctx.config, account.roles, actor.ip));
+    factors.length < 2 &&
+    !satisfiesMfaAlone(factors[0]!) &&
+    (input.stepUp === true || secondFactorRequired(ctx.config, account.roles, actor.ip));
   let challenge: Pick<MfaChallenge, 'methods' | 'enrolRequired'> | null = null;
   if (needsSecond) {
-    if (factors[0] === 'password') {
-      const bound = await hasConfirmedTotp(ctx.db, account.id);
-      challenge = { methods: bound ? ['totp', 'recovery'] : [], enrolRequired: !bound };
-    } else challenge = { methods: ['password'], enrolRequired: false };
+    const methods = await secondFactorsFor(ctx, account.id, factors[0]!);
+    // No possession factor bound after a password: the person binds an authenticator app first.
+    challenge = { methods, enrolRequired: methods.length === 0 && factors[0] === 'password' };
   }
   const status = factors.includes('password')
     ? passwordStatus(account, now, ctx.config.password)
@@ -292,19 +293,15 @@ export async function loginWithTotp(
 export async function completeMfa(
   ctx: Ctx,
   pending: AuthContext,
-  input: { method: 'totp' | 'recovery' | 'password'; credential: string; token: string },
+  input: { method: SecondFactorMethod; credential: string; token: string },
   actor: Actor,
 ): Promise<SignIn> {
   const first = pending.method;
-  const allowed = first === 'password' ? ['totp', 'recovery'] : ['password'];
+  const allowed = await secondFactorsFor(ctx, pending.accountId, first);
   if (pending.restriction !== 'mfa' || !allowed.includes(input.method))
     throw new AppError('MENHU_ERR_VALIDATION', [{ path: 'method', message: `one of ${allowed.join(', ')}` }]);
-  const verify =
-    input.method === 'totp'
-      ? (id: number | null) => checkTotpCode(ctx, id, input.credential)
-      : input.method === 'recovery'
-        ? (id: number | null) => checkRecoveryCode(ctx, id, input.credential)
-        : (id: number | null) => ctx.directory.verifyPassword(id, input.credential);
+  const factor = SECOND_FACTORS[input.method];
+  const verify = (id: number | null) => factor.verify(ctx, id, input.credential);
   const account = await checkCredential(
     ctx,
     {

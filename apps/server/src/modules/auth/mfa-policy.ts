@@ -27,6 +27,14 @@ const AMR: Record<string, string> = {
   qr: 'hwk',
 };
 
+/**
+ * Methods that are two factors by themselves (SSO-10): a citizen-certificate card or the mobile
+ * certificate unlocked by PIN or biometrics, a user-verified passkey, a bound phone approving a
+ * QR challenge. They need no second step and count as LOA 2.
+ */
+const MULTI_FACTOR = new Set(['moica', 'mobile_moica', 'passkey', 'qr']);
+export const satisfiesMfaAlone = (method: string) => MULTI_FACTOR.has(method);
+
 export function amrOf(method: string): string[] {
   return [...new Set(method.split('+').map((m) => AMR[m] ?? m))];
 }
@@ -34,9 +42,9 @@ export function amrOf(method: string): string[] {
 export const LOA1 = 'urn:menhu:loa:1';
 export const LOA2 = 'urn:menhu:loa:2';
 
-/** urn:menhu:loa:2 when two different factors were used, else loa:1. */
+/** urn:menhu:loa:2 when two different factors were used (or one that is two by itself), else loa:1. */
 export function acrOf(method: string): string {
-  return amrOf(method).length >= 2 ? LOA2 : LOA1;
+  return amrOf(method).length >= 2 || method.split('+').some(satisfiesMfaAlone) ? LOA2 : LOA1;
 }
 
 /** Whether an authorization request's acr_values ask for two factors. */

@@ -9,6 +9,7 @@ import {
   LoginMethods,
   LoginRequest,
   MfaPasswordRequest,
+  SECOND_FACTOR_METHODS,
   MfaRequest,
   SignInResponse,
   TotpLoginRequest,
@@ -96,7 +97,7 @@ export function authRoutes(app: FastifyInstance, ctx: Ctx): void {
 
   // SSO-10 second step, from an MFA-pending session only.
   const pendingOnly = { access: 'user' as const, allowMfaPending: true };
-  for (const method of ['totp', 'recovery', 'password'] as const)
+  for (const method of SECOND_FACTOR_METHODS)
     r.post(
       `/api/auth/mfa/${method}`,
       {
