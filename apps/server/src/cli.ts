@@ -32,13 +32,13 @@ Commands:
   unlock --account <name>         clear a sign-in lock (e.g. of the last system administrator)
   clients add --name <name> --redirect-uri <uri> [--redirect-uri <uri> …]
         [--claims name,title,phone_number,email,org_name,org_short_name,org_code]
-        [--post-logout-redirect-uri <uri>] [--backchannel-logout-uri <uri>]
+        [--post-logout-redirect-uri <uri>] [--backchannel-logout-uri <uri>] [--require-mfa]
                                   register an OIDC client; prints {"client_id", "client_secret"}
   clients list | clients remove <client_id>
   apps add --name <name> --url <url> --org <機關代碼> --contact-email <email> --service <sso|verify|transfer> …
         [--contact-name <姓名>] [--claims name,title,…] [--description <申請說明>]
         [--redirect-uri <uri> …] [--post-logout-redirect-uri <uri> …] [--backchannel-logout-uri <uri>]
-        [--initiate-login-uri <uri>]   (sso)          [--entry-url <uri>]   (transfer)
+        [--initiate-login-uri <uri>] [--require-mfa]   (sso)          [--entry-url <uri>]   (transfer)
         [--tile <分類>]              also list it in 系統列表 under that category
                                   register an integration application owned by nobody and approve
                                   its services; prints {"id", "apcode", "aptoken", "client_id"?, "client_secret"?}
@@ -74,6 +74,7 @@ function appsAddInput(args: string[]) {
       'post-logout-redirect-uri': { type: 'string', multiple: true },
       'backchannel-logout-uri': { type: 'string' },
       'initiate-login-uri': { type: 'string' },
+      'require-mfa': { type: 'boolean' },
       'entry-url': { type: 'string' },
       tile: { type: 'string' },
     },
@@ -93,6 +94,7 @@ function appsAddInput(args: string[]) {
     postLogoutRedirectUris: v['post-logout-redirect-uri'],
     backchannelLogoutUri: v['backchannel-logout-uri'],
     initiateLoginUri: v['initiate-login-uri'],
+    ...(v['require-mfa'] ? { requireMfa: true } : {}),
     entryUrl: v['entry-url'],
     description: v.description ?? '由維運人員以命令列登錄 Registered by an operator with the menhu CLI',
   });
@@ -193,6 +195,7 @@ async function run(argv: string[]): Promise<void> {
             claims: { type: 'string' },
             'post-logout-redirect-uri': { type: 'string', multiple: true },
             'backchannel-logout-uri': { type: 'string' },
+            'require-mfa': { type: 'boolean' },
           },
         });
         if (!values.name || !values['redirect-uri']?.length)
@@ -211,6 +214,7 @@ async function run(argv: string[]): Promise<void> {
                 ? { postLogoutRedirectUris: values['post-logout-redirect-uri'] }
                 : {}),
               ...(values['backchannel-logout-uri'] ? { backchannelLogoutUri: values['backchannel-logout-uri'] } : {}),
+              requireMfa: values['require-mfa'] === true,
             },
             CLI_ACTOR,
           ),

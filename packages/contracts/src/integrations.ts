@@ -140,6 +140,8 @@ export const ServiceRequest = z.object({
   postLogoutRedirectUris: UrlList.optional(),
   backchannelLogoutUri: HttpUrl.nullable().optional(),
   initiateLoginUri: HttpUrl.nullable().optional(),
+  /** SSO-10 per system: every sign-in to it needs two factors (acr urn:menhu:loa:2), whatever it asks. */
+  requireMfa: z.boolean().optional(),
   entryUrl: HttpUrl.nullable().optional(),
   /** 申請說明 */
   description: text(1000).min(1),

@@ -37,6 +37,7 @@ declare module 'oidc-provider' {
     cookies: { get(name: string, opts?: { signed?: boolean }): string | undefined };
     oidc: {
       session: { accountId?: string; uid?: string };
+      client?: ClientInstance;
       result?: { login?: unknown };
       params?: Record<string, unknown>;
     };

@@ -471,6 +471,8 @@ export const en: Record<MessageKey, string> = {
   'int.backchannelHint': 'Optional; notified when the person signs out of the portal',
   'int.initiateLoginUri': 'Portal-initiated login URL',
   'int.initiateLoginHint': 'Optional; opened when the person chooses your system in the portal',
+  'int.requireMfa': 'Require multi-factor authentication',
+  'int.requireMfaHint': 'Every sign-in to your system then needs a second factor (acr urn:menhu:loa:2), whether or not it sends acr_values',
   'int.entryUrl': 'Transfer entry URL',
   'int.entryUrlHint': 'Where the portal sends the person; a one-time ticket is appended',
   'int.description': 'Purpose of the request',

@@ -455,6 +455,8 @@ export const zhTW = {
   'int.backchannelHint': '選填；使用者登出公務入口網時，通知貴系統結束其登入',
   'int.initiateLoginUri': '由入口網啟動登入的網址',
   'int.initiateLoginHint': '選填；使用者從入口網點選貴系統時開啟的網址',
+  'int.requireMfa': '要求多因子驗證',
+  'int.requireMfaHint': '勾選後，登入貴系統一律需通過第二階段驗證（acr 為 urn:menhu:loa:2），不論貴系統是否送出 acr_values',
   'int.entryUrl': '轉登進入網址',
   'int.entryUrlHint': '使用者由入口網轉登時導向的貴系統網址，網址後會附上一次性票證',
   'int.description': '申請說明',

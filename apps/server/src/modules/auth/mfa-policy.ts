@@ -47,7 +47,12 @@ export function acrOf(method: string): string {
   return amrOf(method).length >= 2 || method.split('+').some(satisfiesMfaAlone) ? LOA2 : LOA1;
 }
 
-/** Whether an authorization request's acr_values ask for two factors. */
-export function wantsLoa2(acrValues: unknown): boolean {
-  return typeof acrValues === 'string' && acrValues.split(' ').includes(LOA2);
+/**
+ * Whether an authorization request needs two factors: its acr_values ask for loa:2, or the
+ * client is registered as requiring them (menhu_require_mfa, set when 單一登入 is approved).
+ */
+export function wantsLoa2(acrValues: unknown, client?: Record<string, unknown> | null): boolean {
+  return (
+    client?.menhu_require_mfa === true || (typeof acrValues === 'string' && acrValues.split(' ').includes(LOA2))
+  );
 }

@@ -30,7 +30,7 @@ const REQUIRED: Record<Service, Need[]> = {
 };
 /** Which request fields each service keeps; others are dropped so the record says what matters. */
 const FIELDS: Record<Service, (keyof ServiceRequest)[]> = {
-  sso: ['claims', 'redirectUris', 'postLogoutRedirectUris', 'backchannelLogoutUri', 'initiateLoginUri', 'description'],
+  sso: ['claims', 'redirectUris', 'postLogoutRedirectUris', 'backchannelLogoutUri', 'initiateLoginUri', 'requireMfa', 'description'],
   verify: ['claims', 'description'],
   transfer: ['claims', 'entryUrl', 'description'],
   sms: ['description'],
@@ -150,6 +150,7 @@ export async function reviewService(
           claims: request.claims as never,
           postLogoutRedirectUris: (request.postLogoutRedirectUris as string[] | undefined) ?? [],
           backchannelLogoutUri: (request.backchannelLogoutUri as string | undefined) ?? null,
+          requireMfa: request.requireMfa === true,
         },
         oidcClientId ?? undefined,
       );

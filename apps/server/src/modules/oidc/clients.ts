@@ -22,6 +22,8 @@ export interface ClientSettings {
   claims?: OidcClaim[];
   postLogoutRedirectUris?: string[];
   backchannelLogoutUri?: string | null;
+  /** SSO-10: every sign-in to this system needs two factors, as if it sent acr_values loa:2. */
+  requireMfa?: boolean;
 }
 
 export interface ClientSummary {
@@ -29,6 +31,7 @@ export interface ClientSummary {
   client_name: string;
   redirect_uris: string[];
   menhu_claims: string[];
+  menhu_require_mfa: boolean;
 }
 
 function validUri(u: string): boolean {
@@ -104,6 +107,7 @@ export async function saveClient(
       ? { backchannel_logout_uri: input.backchannelLogoutUri, backchannel_logout_session_required: true }
       : {}),
     menhu_claims: claims,
+    menhu_require_mfa: input.requireMfa === true,
   });
   return client_secret ? { client_id, client_secret } : { client_id };
 }
@@ -166,6 +170,7 @@ export async function listClients(ctx: Ctx): Promise<ClientSummary[]> {
       client_name: String(p.client_name ?? ''),
       redirect_uris: (p.redirect_uris as string[]) ?? [],
       menhu_claims: (p.menhu_claims as string[]) ?? [],
+      menhu_require_mfa: p.menhu_require_mfa === true,
     };
   });
 }

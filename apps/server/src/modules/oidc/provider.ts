@@ -45,7 +45,7 @@ function portalBoundPolicy(ctx: Ctx) {
       const session = koa.oidc.session;
       const same = auth !== null && !auth.restriction && String(auth.accountId) === session.accountId;
       // A system asking for two factors (acr_values loa:2) of a one-factor session: prompt again.
-      const stepUp = same && wantsLoa2(koa.oidc.params?.acr_values) && acrOf(auth.method) !== LOA2;
+      const stepUp = same && wantsLoa2(koa.oidc.params?.acr_values, koa.oidc.client) && acrOf(auth.method) !== LOA2;
       // Remember which portal session this engine session lives in, for single logout.
       if (same && session.uid)
         await linkOidcSession(ctx, {
@@ -75,8 +75,10 @@ export async function createOidcProvider(ctx: Ctx): Promise<Provider> {
     // SSO-10: loa:2 when the session used two factors (see auth/mfa-policy.ts).
     acrValues: [LOA1, LOA2],
     extraClientMetadata: {
-      properties: ['menhu_claims'],
+      properties: ['menhu_claims', 'menhu_require_mfa'],
       validator(_ctx: unknown, key: string, value: unknown) {
+        if (key === 'menhu_require_mfa' && value !== undefined && typeof value !== 'boolean')
+          throw new Error('menhu_require_mfa must be a boolean');
         if (key === 'menhu_claims' && value !== undefined && !(Array.isArray(value) && value.every(isOidcClaim)))
           throw new Error(`menhu_claims must list claims among ${OIDC_CLAIMS.join(', ')}`);
       },

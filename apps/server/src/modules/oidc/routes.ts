@@ -60,7 +60,8 @@ export function oidcRoutes(app: FastifyInstance, provider: Provider): void {
         if (!auth || auth.restriction || (wantsFresh && !fresh)) return reply.redirect(loginPage(req, wantsFresh));
         // The system asked for two factors (acr_values loa:2) and this session used one: sign in
         // again with a second factor (the login page asks the server for a step-up).
-        if (wantsLoa2(details.params.acr_values) && acrOf(auth.method) !== LOA2)
+        const client = await provider.Client.find(String(details.params.client_id));
+        if (wantsLoa2(details.params.acr_values, client) && acrOf(auth.method) !== LOA2)
           return reply.redirect(loginPage(req, true, true));
         result = {
           login: {

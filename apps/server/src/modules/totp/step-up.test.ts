@@ -85,4 +85,36 @@ describe('amr, acr and step-up for systems (SSO-10)', () => {
     assert.deepEqual(tokens.claims()!.amr, ['pwd', 'otp']);
     assert.equal(tokens.claims()!.acr, 'urn:menhu:loa:2');
   });
+
+  test('a system registered as requiring two factors (requireMfa) gets them without asking for acr', async () => {
+    const strict = await addClient(h.ctx, { name: '人事系統', redirectUris: [REDIRECT], requireMfa: true }, SYSTEM);
+    const strictConfig = await oidc.discovery(
+      new URL(`${base}/oidc`),
+      strict.client_id,
+      strict.client_secret,
+      undefined,
+      { execute: [oidc.allowInsecureRequests] },
+    );
+    // A fresh one-factor session.
+    h.clock.advance(30_000);
+    assert.equal((await post('/api/auth/login', { account: person.account, password: person.password })).status, 200);
+    // Another system without the setting takes the one-factor session as it is.
+    const relaxed = await browser.authorize(config, base, { redirect_uri: REDIRECT });
+    assert.ok(relaxed.landing.location?.startsWith(REDIRECT), String(relaxed.landing.location));
+
+    const first = await browser.authorize(strictConfig, base, { redirect_uri: REDIRECT });
+    assert.match(first.landing.location ?? '', /^\/login\?return=.+&fresh=1&mfa=1$/u);
+    const back = decodeURIComponent(/return=([^&]+)/u.exec(first.landing.location!)![1]!);
+    h.clock.advance(30_000);
+    const step1 = await post('/api/auth/login', { account: person.account, password: person.password, stepUp: true });
+    const step2 = await post('/api/auth/mfa/totp', { code: code() }, step1.body.csrfToken as string);
+    assert.equal(step2.status, 200);
+    const done = await browser.visit(`${base}${back}`, base);
+    assert.ok(done.location?.startsWith(REDIRECT), `${done.status} ${done.location}`);
+    const tokens = await oidc.authorizationCodeGrant(strictConfig, new URL(done.location!), {
+      pkceCodeVerifier: first.verifier,
+      expectedState: first.state,
+    });
+    assert.equal(tokens.claims()!.acr, 'urn:menhu:loa:2');
+  });
 });

@@ -10,6 +10,7 @@ const FIELDS: { key: string; label: MessageKey }[] = [
   { key: 'postLogoutRedirectUris', label: 'int.postLogoutRedirectUris' },
   { key: 'backchannelLogoutUri', label: 'int.backchannelLogoutUri' },
   { key: 'initiateLoginUri', label: 'int.initiateLoginUri' },
+  { key: 'requireMfa', label: 'int.requireMfa' },
   { key: 'entryUrl', label: 'int.entryUrl' },
   { key: 'description', label: 'int.description' },
 ];
@@ -28,6 +29,7 @@ export function RequestSummary({ request }: { request: Record<string, unknown> |
       ) : (
         t('int.noClaims')
       );
+    if (typeof v === 'boolean') return v ? t('common.yes') : t('common.no');
     if (Array.isArray(v))
       return (
         <ul className="plain-list">

@@ -27,6 +27,7 @@ interface Values {
   postLogoutRedirectUris?: string;
   backchannelLogoutUri?: string;
   initiateLoginUri?: string;
+  requireMfa?: boolean;
   entryUrl?: string;
   description: string;
 }
@@ -42,6 +43,7 @@ function fromRequest(r: Record<string, unknown> | null): Values {
     postLogoutRedirectUris: lines(r?.postLogoutRedirectUris),
     backchannelLogoutUri: str(r?.backchannelLogoutUri),
     initiateLoginUri: str(r?.initiateLoginUri),
+    requireMfa: r?.requireMfa === true,
     entryUrl: str(r?.entryUrl),
     description: str(r?.description),
   };
@@ -57,6 +59,7 @@ function toRequest(service: Service, v: Values): ServiceRequest {
         postLogoutRedirectUris: splitLines(v.postLogoutRedirectUris),
         backchannelLogoutUri: orNull(v.backchannelLogoutUri),
         initiateLoginUri: orNull(v.initiateLoginUri),
+        requireMfa: v.requireMfa === true,
         description,
       };
     case 'verify':
@@ -171,6 +174,9 @@ export function ServiceRequestDialog({
                 rules={[urlRule(t)]}
               >
                 <Input type="url" inputMode="url" spellCheck={false} />
+              </Form.Item>
+              <Form.Item name="requireMfa" valuePropName="checked" extra={t('int.requireMfaHint')}>
+                <Checkbox>{t('int.requireMfa')}</Checkbox>
               </Form.Item>
             </>
           )}
