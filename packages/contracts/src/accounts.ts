@@ -130,8 +130,16 @@ export const AccountCreate = AccountUpdate.extend({
   account: AccountName,
   name: text(50).min(1),
   orgId: z.number().int().positive().max(MAX_ID),
+  /**
+   * SSO-9: the person's own (non-official) mailbox. Given, the account is created 未開通 without a
+   * password, and the person activates it (開通帳號) with a code mailed there; otherwise it is
+   * created active with a one-time password for the administrator to hand over.
+   */
+  backupEmail: Email.optional(),
 });
 export type AccountCreate = z.infer<typeof AccountCreate>;
+export const AccountCreated = z.object({ account: AccountDetail, temporaryPassword: z.string().nullable() });
+export type AccountCreated = z.infer<typeof AccountCreated>;
 
 export const StatusChange = z.object({ status: z.enum(['active', 'disabled']), reason: optionalText(200) });
 export const RoleChange = z.object({ role: z.enum(['agency_admin', 'system_admin']), granted: z.boolean() });

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import {
   ACCOUNT_STATUS_LABELS,
   AccountCreate,
+  AccountCreated,
   AccountDetail,
   AccountListQuery,
   AccountPage,
@@ -87,7 +88,7 @@ export function adminAccountRoutes(app: FastifyInstance, ctx: Ctx): void {
       schema: {
         tags,
         body: AccountCreate,
-        response: { 200: z.object({ account: AccountDetail, temporaryPassword: z.string() }) },
+        response: { 200: AccountCreated },
       },
       config: admin,
     },

@@ -21,6 +21,8 @@ import { revokeAllSessions } from '../auth/session-service.ts';
 import { deleteTotp } from '../totp/store.ts';
 import { generatePassword, setPassword, toDirectoryAccount } from '../credentials/service.ts';
 import { findOrgById } from '../orgs/store.ts';
+import { assertPersonalMailbox } from '../backup-email/service.ts';
+import { saveBackupEmail } from '../backup-email/store.ts';
 import { canChangeAccount, canGrantRole, canManageOrgPath, intersectScope, type Principal } from './policy.ts';
 import { auditView, presentAccountDetail, presentAccountSummary } from './presenter.ts';
 import {
@@ -142,6 +144,7 @@ async function translateConflicts<T>(fn: () => Promise<T>): Promise<T> {
     const c = uniqueViolation(err);
     if (c === 'accounts_account_uq') throw new AppError('MENHU_ERR_CONFLICT', { field: 'account' });
     if (c === 'accounts_id_number_uq') throw new AppError('MENHU_ERR_CONFLICT', { field: 'idNumber' });
+    if (c === 'backup_emails_email_uq') throw new AppError('MENHU_ERR_CONFLICT', { field: 'backupEmail' });
     if (c) throw new AppError('MENHU_ERR_CONFLICT');
     throw err;
   }
@@ -154,8 +157,12 @@ export async function createAccount(
   actor: Actor,
   /** Roles granted in the same transaction (the CLI's create-admin). */
   roles: Exclude<Role, 'user'>[] = [],
-): Promise<{ account: AccountDetail; temporaryPassword: string }> {
-  const temporaryPassword = generatePassword(input.account);
+): Promise<{ account: AccountDetail; temporaryPassword: string | null }> {
+  // With the person's own mailbox the account waits for them to activate it (SSO-9 開通帳號):
+  // nobody else ever knows its password. Without, a one-time password to hand over.
+  const backupEmail = input.backupEmail;
+  if (backupEmail !== undefined) assertPersonalMailbox(ctx, backupEmail, input.email ?? null, 'backupEmail');
+  const temporaryPassword = backupEmail === undefined ? generatePassword(input.account) : null;
   const created = await translateConflicts(() =>
     ctx.db.transaction(async (tx) => {
       const org = await managedOrg(ctx, p, input.orgId, tx);
@@ -167,13 +174,14 @@ export async function createAccount(
         account: input.account,
         name: input.name,
         orgId: input.orgId,
-        status: 'active',
+        status: temporaryPassword ? 'active' : 'pending',
         createdAt: now,
         updatedAt: now,
       });
       const a = await reload(ctx, tx, row.id);
       await ctx.directory.createAccount(tx, toDirectoryAccount(a));
-      await setPassword(ctx, tx, a, temporaryPassword, { mustChange: true, checkHistory: false });
+      if (temporaryPassword) await setPassword(ctx, tx, a, temporaryPassword, { mustChange: true, checkHistory: false });
+      else await saveBackupEmail(tx, a.id, backupEmail!, now);
       for (const role of roles) await setRole(tx, a.id, role, true);
       const created = await reload(ctx, tx, row.id);
       await audit(tx, ctx, actor, {

@@ -41,7 +41,16 @@ export function maskEmail(email: string): string {
   return `${local.slice(0, 2)}***@${domain}`;
 }
 
-async function sendCode(ctx: Ctx, input: { accountId: number; purpose: 'bind' | 'temp_password'; email: string }) {
+/** What a mailed code is for: binding the address, 臨時密碼 sign-in, 開通帳號, 忘記密碼 (SSO-9). */
+export type CodePurpose = 'bind' | 'temp_password' | 'activate' | 'reset';
+const PURPOSE_TEXT: Record<CodePurpose, string> = {
+  bind: '綁定備用信箱',
+  temp_password: '臨時密碼登入',
+  activate: '開通帳號',
+  reset: '忘記密碼',
+};
+
+export async function sendCode(ctx: Ctx, input: { accountId: number; purpose: CodePurpose; email: string }) {
   const code = newCode();
   const now = ctx.clock.now();
   const expiresAt = new Date(now.getTime() + CODE_TTL_MS);
@@ -53,7 +62,7 @@ async function sendCode(ctx: Ctx, input: { accountId: number; purpose: 'bind' | 
     createdAt: now,
     expiresAt,
   });
-  const what = input.purpose === 'bind' ? '綁定備用信箱' : '臨時密碼登入';
+  const what = PURPOSE_TEXT[input.purpose];
   await mailerFor(ctx.config).send({
     to: input.email,
     subject: `【公務入口網】${what}驗證碼 ${code}`,
@@ -62,18 +71,26 @@ async function sendCode(ctx: Ctx, input: { accountId: number; purpose: 'bind' | 
   return expiresAt;
 }
 
-/** A code of the account for `purpose`, used up when right; wrong tries count and kill it. */
-async function consumeCode(ctx: Ctx, accountId: number, purpose: string, code: string): Promise<string | null> {
-  const now = ctx.clock.now();
-  const row = await latestCode(ctx.db, accountId, purpose, now);
+/**
+ * The live code of the account for `purpose` when `code` matches it, without using it up; every
+ * try counts, and a code dies after a few wrong ones.
+ */
+export async function checkCode(ctx: Ctx, accountId: number, purpose: CodePurpose, code: string) {
+  const row = await latestCode(ctx.db, accountId, purpose, ctx.clock.now());
   if (!row) return null;
   if ((await countCodeAttempt(ctx.db, row.id)) > MAX_ATTEMPTS) return null;
-  const ok = safeEqual(row.codeHash, hashCode(ctx, accountId, purpose, code));
-  if (!ok || !(await useCode(ctx.db, row.id, now))) return null;
+  return safeEqual(row.codeHash, hashCode(ctx, accountId, purpose, code)) ? row : null;
+}
+
+/** A code of the account for `purpose`, used up when right; wrong tries count and kill it. */
+async function consumeCode(ctx: Ctx, accountId: number, purpose: CodePurpose, code: string): Promise<string | null> {
+  const row = await checkCode(ctx, accountId, purpose, code);
+  if (!row || !(await useCode(ctx.db, row.id, ctx.clock.now()))) return null;
   return row.email;
 }
 
-async function throttle(ctx: Ctx, keys: string[]): Promise<void> {
+/** Counts a request against each key; 429 with retry-after once a key has had its share. */
+export async function throttle(ctx: Ctx, keys: string[]): Promise<void> {
   const now = ctx.clock.now();
   const { ipWindowMs } = ctx.config.lockout;
   const rows = await readThrottle(ctx.db, keys);
@@ -87,13 +104,12 @@ async function throttle(ctx: Ctx, keys: string[]): Promise<void> {
   for (const key of keys) await countAttempt(ctx.db, key, now, ipWindowMs);
 }
 
-function assertNotOfficial(ctx: Ctx, auth: AuthContext, email: string): void {
+/** A backup address must be the person's own mailbox: not the official domain, nor their official mail's. */
+export function assertPersonalMailbox(ctx: Ctx, email: string, officialEmail: string | null, path = 'email'): void {
   const domain = email.split('@')[1]?.toLowerCase() ?? '';
-  const own = auth.profile.email?.split('@')[1]?.toLowerCase();
+  const own = officialEmail?.split('@')[1]?.toLowerCase();
   if (ctx.config.officialMailDomains.includes(domain) || domain === own)
-    throw new AppError('MENHU_ERR_VALIDATION', [
-      { path: 'email', message: '請使用非公務信箱 (not the official mailbox)' },
-    ]);
+    throw new AppError('MENHU_ERR_VALIDATION', [{ path, message: '請使用非公務信箱 (not the official mailbox)' }]);
 }
 
 export async function backupEmailStatus(ctx: Ctx, accountId: number) {
@@ -107,7 +123,7 @@ export async function backupEmailStatus(ctx: Ctx, accountId: number) {
 }
 
 export async function requestBinding(ctx: Ctx, auth: AuthContext, email: string, actor: Actor) {
-  assertNotOfficial(ctx, auth, email);
+  assertPersonalMailbox(ctx, email, auth.profile.email);
   await throttle(ctx, [`mailcode:acct:${auth.accountId}`]);
   const expiresAt = await sendCode(ctx, { accountId: auth.accountId, purpose: 'bind', email });
   await audit(ctx.db, ctx, actor, {

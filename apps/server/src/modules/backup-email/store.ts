@@ -75,3 +75,7 @@ export async function useCode(exec: Executor, id: number, at: Date): Promise<boo
 export async function purgeCodes(exec: Executor, before: Date): Promise<void> {
   await exec.delete(emailCodes).where(lte(emailCodes.expiresAt, before));
 }
+
+export async function findCodeById(exec: Executor, id: number) {
+  return (await exec.select().from(emailCodes).where(eq(emailCodes.id, id)))[0];
+}

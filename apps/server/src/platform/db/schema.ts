@@ -520,7 +520,7 @@ export const backupEmails = pgTable(
 );
 
 /**
- * One-time codes sent by e-mail (binding a backup address, 臨時密碼 sign-in): only an HMAC kept,
+ * One-time codes sent by e-mail (binding a backup address, 臨時密碼 sign-in, 開通帳號 and 忘記密碼): only an HMAC kept,
  * 10 minutes, single use, a few attempts.
  */
 export const emailCodes = pgTable(
@@ -541,6 +541,6 @@ export const emailCodes = pgTable(
   (t) => [
     index('email_codes_account_idx').on(t.accountId, t.purpose, t.createdAt),
     index('email_codes_expires_idx').on(t.expiresAt),
-    check('email_codes_purpose_ck', sql`${t.purpose} in ('bind','temp_password')`),
+    check('email_codes_purpose_ck', sql`${t.purpose} in ('bind','temp_password','activate','reset')`),
   ],
 );

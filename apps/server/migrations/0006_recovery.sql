@@ -1,0 +1,2 @@
+ALTER TABLE "email_codes" DROP CONSTRAINT "email_codes_purpose_ck";--> statement-breakpoint
+ALTER TABLE "email_codes" ADD CONSTRAINT "email_codes_purpose_ck" CHECK ("email_codes"."purpose" in ('bind','temp_password','activate','reset'));

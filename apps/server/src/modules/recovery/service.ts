@@ -1,0 +1,149 @@
+/**
+ * SSO-9 開通帳號 and 忘記密碼. Identity is proved by a code mailed to the account's backup
+ * address (not the official mailbox, which a person who cannot sign in may not reach); then a new
+ * password is set under the policy and written to the directory.
+ * - 開通帳號: a pending (未開通) account becomes active with the password the person chose.
+ * - 忘記密碼: an active account gets the new password, every session ends (and with them the
+ *   systems' sessions, by back-channel logout), and a sign-in lock is lifted.
+ * Asking for a code answers the same whatever the account, address and status, and the mail goes
+ * out in the background; a wrong code answers the same for every reason. The verified code becomes
+ * a ticket for the 設定密碼 step, used up with the password change in one transaction.
+ */
+import crypto from 'node:crypto';
+import type { RecoveryPurpose } from '@menhu/contracts';
+import type { Actor, Ctx } from '../../platform/context.ts';
+import { safeEqual } from '../../platform/crypto.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { mailerFor } from '../../platform/mailer.ts';
+import { audit } from '../audit/service.ts';
+import { findAccountById, findAccountForLogin, updateAccountRow } from '../accounts/store.ts';
+import { accountKey } from '../auth/lockout.ts';
+import { clearKey } from '../auth/throttle-store.ts';
+import { revokeAllSessions } from '../auth/session-service.ts';
+import { CODE_TTL_MS, checkCode, maskEmail, sendCode, throttle } from '../backup-email/service.ts';
+import { findBackupEmail, findCodeById, useCode } from '../backup-email/store.ts';
+import { setPassword } from '../credentials/service.ts';
+
+/** The account status each purpose applies to. */
+const STATUS_FOR: Record<RecoveryPurpose, string> = { activate: 'pending', reset: 'active' };
+
+/** The account named, when its backup address is `email` and its status fits the purpose. */
+async function matching(ctx: Ctx, input: { purpose: RecoveryPurpose; account: string; email: string }) {
+  const account = await findAccountForLogin(ctx.db, input.account.trim().toLowerCase());
+  if (!account || account.status !== STATUS_FOR[input.purpose]) return null;
+  const backup = await findBackupEmail(ctx.db, account.id);
+  if (!backup || backup.email.toLowerCase() !== input.email.trim().toLowerCase()) return null;
+  return { account, email: backup.email };
+}
+
+const ticketMac = (ctx: Ctx, row: { id: number; accountId: number; purpose: string; codeHash: string }) =>
+  crypto
+    .createHmac('sha256', ctx.keys.codeIndex)
+    .update(`recovery-ticket:${row.id}:${row.accountId}:${row.purpose}:${row.codeHash}`)
+    .digest('base64url');
+
+/** Step 1: a code to the backup address, when account, address and status match; the same answer always. */
+export async function requestRecoveryCode(
+  ctx: Ctx,
+  input: { purpose: RecoveryPurpose; account: string; email: string },
+  actor: Actor,
+) {
+  const name = input.account.trim().toLowerCase();
+  await throttle(ctx, [`recovery:acct:${name.slice(0, 64)}`, `recovery:ip:${actor.ip ?? 'unknown'}`]);
+  const found = await matching(ctx, input);
+  if (found) {
+    await audit(
+      ctx.db,
+      ctx,
+      { ...actor, accountId: found.account.id, account: found.account.account },
+      {
+        action: 'recovery.request',
+        target: { type: 'account', id: found.account.id, label: found.account.account },
+        after: { purpose: input.purpose, email: maskEmail(found.email) },
+      },
+    );
+    // In the background: neither the time taken nor a mail failure may tell that they matched.
+    void sendCode(ctx, { accountId: found.account.id, purpose: input.purpose, email: found.email }).catch(
+      (err: unknown) => console.error('recovery mail failed', (err as Error).message),
+    );
+  }
+  return { ok: true as const, expiresAt: new Date(ctx.clock.now().getTime() + CODE_TTL_MS).toISOString() };
+}
+
+/** Step 2: the code → a ticket for 設定密碼. Every refusal is the same 401. */
+export async function verifyRecoveryCode(
+  ctx: Ctx,
+  input: { purpose: RecoveryPurpose; account: string; email: string; code: string },
+  actor: Actor,
+) {
+  const found = await matching(ctx, input);
+  const row = found ? await checkCode(ctx, found.account.id, input.purpose, input.code) : null;
+  if (!found || !row) {
+    await audit(
+      ctx.db,
+      ctx,
+      { ...actor, accountId: found?.account.id ?? null, account: input.account.trim().slice(0, 64) },
+      {
+        action: 'recovery.verify',
+        result: 'failure',
+        target: found
+          ? { type: 'account', id: found.account.id, label: found.account.account }
+          : { type: 'account_name', id: input.account.trim().slice(0, 64), label: input.account.trim().slice(0, 64) },
+        after: { purpose: input.purpose },
+      },
+    );
+    throw new AppError('MENHU_ERR_INVALID_CODE');
+  }
+  return { ticket: `${row.id}.${ticketMac(ctx, row)}`, expiresAt: row.expiresAt.toISOString() };
+}
+
+/** Step 3: the new password; the ticket is used up in the same transaction. */
+export async function completeRecovery(ctx: Ctx, input: { ticket: string; newPassword: string }, actor: Actor) {
+  const now = ctx.clock.now();
+  const [idText = '', mac = ''] = input.ticket.split('.');
+  const id = /^\d{1,15}$/u.test(idText) ? Number(idText) : 0;
+  const row = id ? await findCodeById(ctx.db, id) : undefined;
+  const purpose = row?.purpose as RecoveryPurpose | undefined;
+  if (
+    !row ||
+    (purpose !== 'activate' && purpose !== 'reset') ||
+    row.usedAt ||
+    row.expiresAt <= now ||
+    !safeEqual(mac, ticketMac(ctx, row))
+  )
+    throw new AppError('MENHU_ERR_RECOVERY_EXPIRED');
+
+  const result = await ctx.db.transaction(async (tx) => {
+    const account = await findAccountById(tx, row.accountId, now);
+    if (!account || account.status !== STATUS_FOR[purpose]) throw new AppError('MENHU_ERR_RECOVERY_EXPIRED');
+    // Of two submissions of one ticket, one wins; the other finds the code used.
+    if (!(await useCode(tx, row.id, now))) throw new AppError('MENHU_ERR_RECOVERY_EXPIRED');
+    await setPassword(ctx, tx, account, input.newPassword, { mustChange: false, checkHistory: true });
+    if (purpose === 'activate') await updateAccountRow(tx, account.id, { status: 'active', updatedAt: now });
+    // After a reset nobody holding the old password (or a session opened with it) stays in.
+    const ended = purpose === 'reset' ? await revokeAllSessions(ctx, tx, account.id) : 0;
+    await clearKey(tx, accountKey(account.account));
+    await audit(
+      tx,
+      ctx,
+      { ...actor, accountId: account.id, account: account.account },
+      {
+        action: purpose === 'activate' ? 'account.activate' : 'password.recover',
+        target: { type: 'account', id: account.id, label: account.account },
+        after: { via: 'backup_email', sessionsEnded: ended },
+      },
+    );
+    return { account, email: row.email };
+  });
+
+  // Tell the person, so a reset they did not make does not go unnoticed.
+  const what = purpose === 'activate' ? '帳號已開通' : '密碼已重設';
+  void mailerFor(ctx.config)
+    .send({
+      to: result.email,
+      subject: `【公務入口網】${what}`,
+      text: `您的公務帳號 ${result.account.account} ${what}（${now.toISOString()}）。\n若非您本人操作，請立即通知資訊單位。\n\nYour Menhu account ${result.account.account}: ${purpose === 'activate' ? 'activated' : 'password reset'}. If this was not you, contact the IT service desk at once.`,
+    })
+    .catch((err: unknown) => console.error('recovery notice mail failed', (err as Error).message));
+  return { ok: true as const, account: result.account.account };
+}
