@@ -5,6 +5,7 @@ import { AppLayout } from './layout/AppLayout.tsx';
 import { isAdmin, isSystemAdmin } from './lib/roles.ts';
 import { HomePage } from './pages/home/HomePage.tsx';
 import { LoginPage } from './pages/login/LoginPage.tsx';
+import { ActivatePage, ForgotPasswordPage } from './pages/recovery/RecoveryPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 
 // Admin and self-service pages load on demand; sign-in and home are in the first chunk.
@@ -25,6 +26,8 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      <Route path="/activate" element={<ActivatePage />} />
+      <Route path="/forgot-password" element={<ForgotPasswordPage />} />
       <Route element={<RequireAuth />}>
         <Route element={<AppLayout />}>
           <Route index element={<HomePage />} />

@@ -45,7 +45,10 @@ export function useCreateAccount() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: AccountCreate) =>
-      api<{ account: AccountDetail; temporaryPassword: string }>('/api/admin/accounts', { method: 'POST', body }),
+      api<{ account: AccountDetail; temporaryPassword: string | null }>('/api/admin/accounts', {
+        method: 'POST',
+        body,
+      }),
     onSuccess: () => qc.invalidateQueries({ queryKey: accountsKey }),
   });
 }

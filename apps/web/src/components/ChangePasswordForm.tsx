@@ -1,12 +1,11 @@
 /** 變更密碼: current, new and confirmation, with the live SSO-8 checklist and the server's refusals. */
 import { Button, Form, Input } from 'antd';
-import { passwordMeetsPolicy } from '@menhu/contracts';
 import { ApiError } from '../api/client.ts';
 import { useChangePassword } from '../api/me.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { errorMessage } from '../lib/errors.ts';
 import { ErrorAlert } from './ErrorAlert.tsx';
-import { PasswordChecklist } from './PasswordChecklist.tsx';
+import { NewPasswordItems } from './NewPasswordItems.tsx';
 
 interface Values {
   currentPassword: string;
@@ -17,7 +16,6 @@ interface Values {
 export function ChangePasswordForm({ account, onDone }: { account: string; onDone?: () => void }) {
   const { t } = useI18n();
   const [form] = Form.useForm<Values>();
-  const newPassword = Form.useWatch('newPassword', form) ?? '';
   const change = useChangePassword();
 
   const submit = async (v: Values) => {
@@ -50,36 +48,7 @@ export function ChangePasswordForm({ account, onDone }: { account: string; onDon
       >
         <Input.Password autoComplete="current-password" />
       </Form.Item>
-      <Form.Item
-        label={t('password.new')}
-        name="newPassword"
-        extra={<PasswordChecklist password={newPassword} account={account} />}
-        rules={[
-          { required: true, message: t('validation.required') },
-          {
-            validator: async (_, v: string | undefined) => {
-              if (v && !passwordMeetsPolicy(v, account)) throw new Error(t('password.policyNotMet'));
-            },
-          },
-        ]}
-      >
-        <Input.Password autoComplete="new-password" />
-      </Form.Item>
-      <Form.Item
-        label={t('password.confirm')}
-        name="confirmPassword"
-        dependencies={['newPassword']}
-        rules={[
-          { required: true, message: t('validation.required') },
-          ({ getFieldValue }) => ({
-            validator: async (_, v: string | undefined) => {
-              if (v && v !== getFieldValue('newPassword')) throw new Error(t('password.mismatch'));
-            },
-          }),
-        ]}
-      >
-        <Input.Password autoComplete="new-password" />
-      </Form.Item>
+      <NewPasswordItems account={account} />
       <Button type="primary" htmlType="submit" loading={change.isPending}>
         {t('common.save')}
       </Button>

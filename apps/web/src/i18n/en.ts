@@ -472,7 +472,8 @@ export const en: Record<MessageKey, string> = {
   'int.initiateLoginUri': 'Portal-initiated login URL',
   'int.initiateLoginHint': 'Optional; opened when the person chooses your system in the portal',
   'int.requireMfa': 'Require multi-factor authentication',
-  'int.requireMfaHint': 'Every sign-in to your system then needs a second factor (acr urn:menhu:loa:2), whether or not it sends acr_values',
+  'int.requireMfaHint':
+    'Every sign-in to your system then needs a second factor (acr urn:menhu:loa:2), whether or not it sends acr_values',
   'int.entryUrl': 'Transfer entry URL',
   'int.entryUrlHint': 'Where the portal sends the person; a one-time ticket is appended',
   'int.description': 'Purpose of the request',
@@ -600,4 +601,33 @@ export const en: Record<MessageKey, string> = {
   'launcherAdmin.systemCount': 'Systems',
   'launcherAdmin.confirmDeleteCategory': 'Delete the category {name}?',
   'launcherAdmin.categoryInUse': 'The category {name} still holds {n} systems. Move or delete them first.',
+  'recovery.activate.title': 'Activate account',
+  'recovery.reset.title': 'Forgot password',
+  'recovery.activate.hint':
+    'A new or reused account is activated after an identity check. Enter the account name and the backup e-mail address (not the official mailbox) given when it was applied for.',
+  'recovery.reset.hint':
+    'Enter your account name and your bound backup e-mail address (not the official mailbox); after the identity check you set a new password.',
+  'recovery.sent': 'If the account and address match, a code has been sent; it is valid for 10 minutes.',
+  'recovery.next': 'Next',
+  'recovery.changeDetails': 'Change account or address',
+  'recovery.setPassword': 'Set a password',
+  'recovery.forAccount': 'Account: {account}',
+  'recovery.restart': 'Start again',
+  'recovery.finish': 'Done',
+  'recovery.stepIdentity': 'Identity check',
+  'recovery.stepPassword': 'Set password',
+  'recovery.stepDone': 'Done',
+  'recovery.activate.done': 'Your account is activated',
+  'recovery.reset.done': 'Your password has been reset',
+  'recovery.doneHint': 'Sign in as {account} with the new password. After a reset, every other sign-in has been ended.',
+  'recovery.toLogin': 'Go to sign-in',
+  'recovery.backToLogin': 'Back to sign-in',
+  'login.activate': 'Activate account',
+  'login.forgot': 'Forgot password',
+  'login.recoveryLinks': 'Activation and password recovery',
+  'accounts.backupEmail': 'Backup e-mail (for activation)',
+  'accounts.backupEmailHint':
+    "Optional. With the person's own (non-official) address the account is created not yet activated, and they set their password through 'Activate account' after proving the address; without it, a one-time password is generated for you to hand over.",
+  'accounts.createdPending':
+    'Account {account} ({name}) was created, not yet activated. Ask the person to choose "Activate account" on the sign-in page, get a code at the backup address and set a password.',
 };

@@ -456,7 +456,8 @@ export const zhTW = {
   'int.initiateLoginUri': '由入口網啟動登入的網址',
   'int.initiateLoginHint': '選填；使用者從入口網點選貴系統時開啟的網址',
   'int.requireMfa': '要求多因子驗證',
-  'int.requireMfaHint': '勾選後，登入貴系統一律需通過第二階段驗證（acr 為 urn:menhu:loa:2），不論貴系統是否送出 acr_values',
+  'int.requireMfaHint':
+    '勾選後，登入貴系統一律需通過第二階段驗證（acr 為 urn:menhu:loa:2），不論貴系統是否送出 acr_values',
   'int.entryUrl': '轉登進入網址',
   'int.entryUrlHint': '使用者由入口網轉登時導向的貴系統網址，網址後會附上一次性票證',
   'int.description': '申請說明',
@@ -582,6 +583,34 @@ export const zhTW = {
   'launcherAdmin.systemCount': '系統數',
   'launcherAdmin.confirmDeleteCategory': '確定要刪除分類「{name}」嗎？',
   'launcherAdmin.categoryInUse': '分類「{name}」仍有 {n} 個系統，請先將系統移到其他分類或刪除後再刪除分類。',
+  'recovery.activate.title': '開通帳號',
+  'recovery.reset.title': '忘記密碼',
+  'recovery.activate.hint':
+    '新申請或復用的個人公務帳號，請先通過身分驗證，再設定密碼。請輸入帳號及申請時填寫的備用信箱（非公務信箱）。',
+  'recovery.reset.hint': '請輸入帳號及已綁定的備用信箱（非公務信箱），通過身分驗證後即可設定新密碼。',
+  'recovery.sent': '若帳號與備用信箱相符，驗證碼已寄出，10 分鐘內有效。',
+  'recovery.next': '下一步',
+  'recovery.changeDetails': '重新輸入帳號或信箱',
+  'recovery.setPassword': '設定密碼',
+  'recovery.forAccount': '帳號：{account}',
+  'recovery.restart': '重新開始',
+  'recovery.finish': '完成',
+  'recovery.stepIdentity': '身分驗證',
+  'recovery.stepPassword': '設定密碼',
+  'recovery.stepDone': '完成',
+  'recovery.activate.done': '帳號已開通',
+  'recovery.reset.done': '密碼已重設',
+  'recovery.doneHint': '請以帳號 {account} 及新密碼登入。重設密碼後，其他裝置上的登入都已登出。',
+  'recovery.toLogin': '前往登入',
+  'recovery.backToLogin': '回登入頁',
+  'login.activate': '開通帳號',
+  'login.forgot': '忘記密碼',
+  'login.recoveryLinks': '開通帳號及忘記密碼',
+  'accounts.backupEmail': '備用信箱（開通帳號用）',
+  'accounts.backupEmailHint':
+    '選填。填寫使用者本人的非公務信箱時，帳號建立為「未啟用」，由使用者以「開通帳號」驗證此信箱後自行設定密碼；未填寫則產生一次性密碼交給使用者。',
+  'accounts.createdPending':
+    '帳號 {account}（{name}）已建立，狀態為未啟用。請通知使用者至登入頁點選「開通帳號」，以備用信箱收取驗證碼後設定密碼。',
 } as const;
 
 export type MessageKey = keyof typeof zhTW;

@@ -4,10 +4,10 @@
  */
 import { Card } from 'antd';
 import { useEffect, useState } from 'react';
-import { Navigate, useLocation } from 'react-router';
+import { Link, Navigate, useLocation } from 'react-router';
 import { useMe } from '../../api/me.ts';
 import { FullPageSpin } from '../../components/FullPageSpin.tsx';
-import { usePageTitle } from '../../i18n/index.tsx';
+import { useI18n, usePageTitle } from '../../i18n/index.tsx';
 import type { MfaChallenge } from '../../api/auth.ts';
 import { EnrolStep } from './EnrolStep.tsx';
 import { LoginForm } from './LoginForm.tsx';
@@ -34,6 +34,7 @@ function oidcReturn(search: string): { url: string; fresh: boolean; mfa: boolean
 }
 
 export function LoginPage() {
+  const { t } = useI18n();
   const location = useLocation();
   const target = safeTarget((location.state as { from?: unknown } | null)?.from);
   const sso = oidcReturn(location.search);
@@ -70,12 +71,19 @@ export function LoginPage() {
         ) : challenge ? (
           <MfaStep challenge={challenge} onSignedIn={signedIn} onCancel={cancel} />
         ) : (
-          <LoginForm
-            onSignedIn={signedIn}
-            onChallenge={setChallenge}
-            focusHeading={returned}
-            stepUp={sso?.mfa === true}
-          />
+          <>
+            <LoginForm
+              onSignedIn={signedIn}
+              onChallenge={setChallenge}
+              focusHeading={returned}
+              stepUp={sso?.mfa === true}
+            />
+            {/* SSO-9 開通帳號及忘記密碼 */}
+            <nav className="recovery-links" aria-label={t('login.recoveryLinks')}>
+              <Link to="/activate">{t('login.activate')}</Link>
+              <Link to="/forgot-password">{t('login.forgot')}</Link>
+            </nav>
+          </>
         )}
       </Card>
     </PublicFrame>

@@ -1,5 +1,8 @@
-/** 新增帳號: the form, then the one-time temporary password. */
-import { Button, Form, Modal } from 'antd';
+/**
+ * 新增帳號: the form, then the one-time temporary password — or, given the person's own mailbox,
+ * an account 未開通 that they activate themselves (SSO-9 開通帳號), which nobody else knows the password of.
+ */
+import { Button, Form, Input, Modal } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { AccountDetail } from '@menhu/contracts';
@@ -16,7 +19,7 @@ export function CreateAccountDialog({ open, onClose }: { open: boolean; onClose:
   const [form] = Form.useForm<AccountFormValues>();
   const create = useCreateAccount();
   const { data: me } = useMe();
-  const [created, setCreated] = useState<{ account: AccountDetail; temporaryPassword: string } | null>(null);
+  const [created, setCreated] = useState<{ account: AccountDetail; temporaryPassword: string | null } | null>(null);
 
   const close = () => {
     form.resetFields();
@@ -25,12 +28,14 @@ export function CreateAccountDialog({ open, onClose }: { open: boolean; onClose:
     onClose();
   };
 
-  const submit = async (v: AccountFormValues) => {
+  const submit = async (v: AccountFormValues & { backupEmail?: string }) => {
+    const backupEmail = v.backupEmail?.trim();
     const body = {
       ...toAccountUpdate(v),
       account: (v.account ?? '').trim().toLowerCase(),
       name: v.name.trim(),
       orgId: v.orgId,
+      ...(backupEmail ? { backupEmail } : {}),
     };
     try {
       setCreated(await create.mutateAsync(body));
@@ -76,8 +81,16 @@ export function CreateAccountDialog({ open, onClose }: { open: boolean; onClose:
     >
       {created ? (
         <>
-          <p>{t('accounts.createdNotice', { account: created.account.account, name: created.account.name })}</p>
-          <OneTimePassword password={created.temporaryPassword} />
+          {created.temporaryPassword ? (
+            <>
+              <p>{t('accounts.createdNotice', { account: created.account.account, name: created.account.name })}</p>
+              <OneTimePassword password={created.temporaryPassword} />
+            </>
+          ) : (
+            <p role="status">
+              {t('accounts.createdPending', { account: created.account.account, name: created.account.name })}
+            </p>
+          )}
         </>
       ) : (
         <Form<AccountFormValues>
@@ -88,6 +101,14 @@ export function CreateAccountDialog({ open, onClose }: { open: boolean; onClose:
         >
           <ErrorAlert error={create.error} />
           <AccountFormFields mode="create" />
+          <Form.Item
+            label={t('accounts.backupEmail')}
+            name="backupEmail"
+            extra={t('accounts.backupEmailHint')}
+            rules={[{ type: 'email', message: t('temp.emailFormat') }]}
+          >
+            <Input type="email" inputMode="email" autoCapitalize="none" spellCheck={false} />
+          </Form.Item>
         </Form>
       )}
     </Modal>

@@ -1,0 +1,263 @@
+/**
+ * SSO-9 開通帳號 (/activate) and 忘記密碼 (/forgot-password), as in seed 000: 身分驗證 by a code
+ * mailed to the 備用信箱, then 設定密碼 (請輸入新密碼 / 再次輸入新密碼 under the password rules),
+ * then 完成. The notice after sending never says whether account and address matched.
+ */
+import { Alert, Button, Card, Form, Input, Result, Space, Steps, Typography } from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import type { RecoveryPurpose } from '@menhu/contracts';
+import { ApiError } from '../../api/client.ts';
+import { useRecoveryCode, useRecoveryPassword, useRecoveryVerify } from '../../api/recovery.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { NewPasswordItems } from '../../components/NewPasswordItems.tsx';
+import { TotpCodeItem } from '../../components/TotpCodeItem.tsx';
+import { useI18n, usePageTitle } from '../../i18n/index.tsx';
+import { useCountdown } from '../../lib/countdown.ts';
+import { errorMessage } from '../../lib/errors.ts';
+import { useFocusOnMount } from '../../lib/focus.ts';
+import { retryAfterSeconds, withRetryTime } from '../../lib/retry.ts';
+import { PublicFrame } from '../login/PublicFrame.tsx';
+
+const RESEND_WAIT_MS = 30_000;
+
+interface Who {
+  account: string;
+  email: string;
+}
+
+function IdentityStep({
+  purpose,
+  onVerified,
+}: {
+  purpose: RecoveryPurpose;
+  onVerified: (who: Who, ticket: string) => void;
+}) {
+  const { t } = useI18n();
+  const [who, setWho] = useState<Who | null>(null);
+  const [resendAt, setResendAt] = useState(0);
+  const wait = useCountdown(resendAt);
+  const send = useRecoveryCode();
+  const verify = useRecoveryVerify();
+  const notice = useFocusOnMount<HTMLDivElement>(who !== null);
+  const sendError = send.error ? withRetryTime(t, errorMessage(send.error, t('error.network')), send.error) : null;
+
+  const request = (next: Who) =>
+    send.mutate(
+      { purpose, ...next },
+      {
+        onSuccess: () => {
+          setWho(next);
+          setResendAt(Date.now() + RESEND_WAIT_MS);
+        },
+        onError: (err) => {
+          const s = retryAfterSeconds(err);
+          if (s && who) setResendAt(Date.now() + s * 1000);
+        },
+      },
+    );
+
+  if (!who)
+    return (
+      <Form<Who>
+        layout="vertical"
+        requiredMark={false}
+        onFinish={(v) => request({ account: v.account.trim(), email: v.email.trim() })}
+      >
+        {sendError && <Alert type="error" showIcon role="alert" title={sendError} style={{ marginBottom: 16 }} />}
+        <Typography.Paragraph type="secondary">{t(`recovery.${purpose}.hint`)}</Typography.Paragraph>
+        <Form.Item
+          label={t('login.account')}
+          name="account"
+          rules={[{ required: true, whitespace: true, message: t('login.accountRequired') }]}
+        >
+          <Input autoComplete="username" autoCapitalize="none" spellCheck={false} size="large" />
+        </Form.Item>
+        <Form.Item
+          label={t('temp.email')}
+          name="email"
+          rules={[
+            { required: true, whitespace: true, message: t('temp.emailRequired') },
+            { type: 'email', message: t('temp.emailFormat') },
+          ]}
+        >
+          <Input
+            type="email"
+            inputMode="email"
+            autoComplete="email"
+            autoCapitalize="none"
+            spellCheck={false}
+            size="large"
+          />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" block size="large" loading={send.isPending}>
+          {t('temp.send')}
+        </Button>
+      </Form>
+    );
+
+  return (
+    <Form<{ code: string }>
+      layout="vertical"
+      requiredMark={false}
+      onFinish={(v) => {
+        send.reset();
+        verify.mutate({ purpose, ...who, code: v.code }, { onSuccess: (r) => onVerified(who, r.ticket) });
+      }}
+    >
+      <div ref={notice} tabIndex={-1}>
+        <Alert type="info" showIcon role="status" title={t('recovery.sent')} style={{ marginBottom: 16 }} />
+      </div>
+      <ErrorAlert error={verify.error} />
+      {sendError && <Alert type="error" showIcon role="alert" title={sendError} style={{ marginBottom: 16 }} />}
+      <Typography.Paragraph>{t('temp.sentTo', { email: who.email })}</Typography.Paragraph>
+      <TotpCodeItem label={t('temp.code')} extra={t('temp.codeHint')} kind="email" />
+      <Button type="primary" htmlType="submit" block size="large" loading={verify.isPending}>
+        {t('recovery.next')}
+      </Button>
+      <Space wrap className="mfa-links">
+        <Button type="link" onClick={() => request(who)} disabled={wait > 0} loading={send.isPending}>
+          {wait > 0 ? t('temp.resendIn', { n: wait }) : t('temp.resend')}
+        </Button>
+        <Button
+          type="link"
+          onClick={() => {
+            verify.reset();
+            setWho(null);
+          }}
+        >
+          {t('recovery.changeDetails')}
+        </Button>
+      </Space>
+    </Form>
+  );
+}
+
+function PasswordStep({
+  who,
+  ticket,
+  onDone,
+  onRestart,
+}: {
+  who: Who;
+  ticket: string;
+  onDone: () => void;
+  onRestart: () => void;
+}) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<{ newPassword: string; confirmPassword: string }>();
+  const save = useRecoveryPassword();
+  const heading = useFocusOnMount<HTMLHeadingElement>();
+  const expired = save.error instanceof ApiError && save.error.code === 'MENHU_ERR_RECOVERY_EXPIRED';
+
+  const submit = (v: { newPassword: string }) =>
+    save.mutate(
+      { ticket, newPassword: v.newPassword },
+      {
+        onSuccess: onDone,
+        onError: (err) => {
+          if (err instanceof ApiError && ['MENHU_ERR_PASSWORD_REUSED', 'MENHU_ERR_PASSWORD_POLICY'].includes(err.code))
+            form.setFields([{ name: 'newPassword', errors: [errorMessage(err, t('error.unexpected'))] }]);
+        },
+      },
+    );
+
+  return (
+    <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
+      <Typography.Title level={2} className="recovery-step-title" tabIndex={-1} ref={heading}>
+        {t('recovery.setPassword')}
+      </Typography.Title>
+      <Typography.Paragraph>{t('recovery.forAccount', { account: who.account })}</Typography.Paragraph>
+      {expired ? (
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          title={errorMessage(save.error, t('error.unexpected'))}
+          action={<Button onClick={onRestart}>{t('recovery.restart')}</Button>}
+          style={{ marginBottom: 16 }}
+        />
+      ) : (
+        !(save.error instanceof ApiError && save.error.status === 422) && <ErrorAlert error={save.error} />
+      )}
+      <NewPasswordItems account={who.account} />
+      <Button type="primary" htmlType="submit" block size="large" loading={save.isPending}>
+        {t('recovery.finish')}
+      </Button>
+    </Form>
+  );
+}
+
+export function RecoveryPage({ purpose }: { purpose: RecoveryPurpose }) {
+  const { t } = useI18n();
+  usePageTitle(`recovery.${purpose}.title`);
+  const heading = useFocusOnMount<HTMLHeadingElement>();
+  const [state, setState] = useState<{ step: 0 } | { step: 1; who: Who; ticket: string } | { step: 2; who: Who }>({
+    step: 0,
+  });
+  // A fresh identity step after 重新開始 (a new form, nothing typed carried over).
+  const [round, setRound] = useState(0);
+
+  return (
+    <PublicFrame>
+      <Card className="login-card wide">
+        <Typography.Title level={1} className="login-heading" tabIndex={-1} ref={heading}>
+          {t(`recovery.${purpose}.title`)}
+        </Typography.Title>
+        <Steps
+          size="small"
+          current={state.step}
+          items={[
+            { title: t('recovery.stepIdentity') },
+            { title: t('recovery.stepPassword') },
+            { title: t('recovery.stepDone') },
+          ]}
+          style={{ marginBottom: 24 }}
+        />
+        {state.step === 0 && (
+          <IdentityStep
+            key={round}
+            purpose={purpose}
+            onVerified={(who, ticket) => setState({ step: 1, who, ticket })}
+          />
+        )}
+        {state.step === 1 && (
+          <PasswordStep
+            who={state.who}
+            ticket={state.ticket}
+            onDone={() => setState({ step: 2, who: state.who })}
+            onRestart={() => {
+              setRound((r) => r + 1);
+              setState({ step: 0 });
+            }}
+          />
+        )}
+        {state.step === 2 && (
+          <Result
+            status="success"
+            title={t(`recovery.${purpose}.done`)}
+            subTitle={t('recovery.doneHint', { account: state.who.account })}
+            extra={
+              <Link to="/login" className="ant-btn ant-btn-primary ant-btn-color-primary ant-btn-variant-solid">
+                {t('recovery.toLogin')}
+              </Link>
+            }
+          />
+        )}
+        {state.step !== 2 && (
+          <Typography.Paragraph className="login-notes">
+            <Link to="/login">{t('recovery.backToLogin')}</Link>
+          </Typography.Paragraph>
+        )}
+      </Card>
+    </PublicFrame>
+  );
+}
+
+export function ActivatePage() {
+  return <RecoveryPage purpose="activate" />;
+}
+
+export function ForgotPasswordPage() {
+  return <RecoveryPage purpose="reset" />;
+}
