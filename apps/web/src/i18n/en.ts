@@ -624,7 +624,7 @@ export const en: Record<MessageKey, string> = {
   'recovery.backToLogin': 'Back to sign-in',
   'login.activate': 'Activate account',
   'login.forgot': 'Forgot password',
-  'login.recoveryLinks': 'Activation and password recovery',
+  'login.recoveryLinks': 'Sign-in help',
   'accounts.backupEmail': 'Backup e-mail (for activation)',
   'accounts.backupEmailHint':
     "Optional. With the person's own (non-official) address the account is created not yet activated, and they set their password through 'Activate account' after proving the address; without it, a one-time password is generated for you to hand over.",

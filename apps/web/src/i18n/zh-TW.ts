@@ -605,7 +605,7 @@ export const zhTW = {
   'recovery.backToLogin': '回登入頁',
   'login.activate': '開通帳號',
   'login.forgot': '忘記密碼',
-  'login.recoveryLinks': '開通帳號及忘記密碼',
+  'login.recoveryLinks': '登入協助',
   'accounts.backupEmail': '備用信箱（開通帳號用）',
   'accounts.backupEmailHint':
     '選填。填寫使用者本人的非公務信箱時，帳號建立為「未啟用」，由使用者以「開通帳號」驗證此信箱後自行設定密碼；未填寫則產生一次性密碼交給使用者。',

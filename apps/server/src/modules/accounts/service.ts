@@ -180,7 +180,8 @@ export async function createAccount(
       });
       const a = await reload(ctx, tx, row.id);
       await ctx.directory.createAccount(tx, toDirectoryAccount(a));
-      if (temporaryPassword) await setPassword(ctx, tx, a, temporaryPassword, { mustChange: true, checkHistory: false });
+      if (temporaryPassword)
+        await setPassword(ctx, tx, a, temporaryPassword, { mustChange: true, checkHistory: false });
       else await saveBackupEmail(tx, a.id, backupEmail!, now);
       for (const role of roles) await setRole(tx, a.id, role, true);
       const created = await reload(ctx, tx, row.id);

@@ -52,7 +52,5 @@ export function acrOf(method: string): string {
  * client is registered as requiring them (menhu_require_mfa, set when 單一登入 is approved).
  */
 export function wantsLoa2(acrValues: unknown, client?: Record<string, unknown> | null): boolean {
-  return (
-    client?.menhu_require_mfa === true || (typeof acrValues === 'string' && acrValues.split(' ').includes(LOA2))
-  );
+  return client?.menhu_require_mfa === true || (typeof acrValues === 'string' && acrValues.split(' ').includes(LOA2));
 }

@@ -30,7 +30,15 @@ const REQUIRED: Record<Service, Need[]> = {
 };
 /** Which request fields each service keeps; others are dropped so the record says what matters. */
 const FIELDS: Record<Service, (keyof ServiceRequest)[]> = {
-  sso: ['claims', 'redirectUris', 'postLogoutRedirectUris', 'backchannelLogoutUri', 'initiateLoginUri', 'requireMfa', 'description'],
+  sso: [
+    'claims',
+    'redirectUris',
+    'postLogoutRedirectUris',
+    'backchannelLogoutUri',
+    'initiateLoginUri',
+    'requireMfa',
+    'description',
+  ],
   verify: ['claims', 'description'],
   transfer: ['claims', 'entryUrl', 'description'],
   sms: ['description'],
