@@ -40,6 +40,7 @@ import { integrationRoutes } from './modules/integrations/routes.ts';
 import { totpRoutes } from './modules/totp/routes.ts';
 import { backupEmailRoutes } from './modules/backup-email/routes.ts';
 import { recoveryRoutes } from './modules/recovery/routes.ts';
+import { factorRoutes } from './modules/factors/routes.ts';
 import { launcherRoutes } from './modules/launcher/routes.ts';
 import { adminLauncherRoutes } from './modules/launcher/admin-routes.ts';
 
@@ -150,6 +151,7 @@ export async function buildApp({ ctx, database, logger = false, onRoute }: AppDe
     totpRoutes(api, ctx);
     backupEmailRoutes(api, ctx);
     recoveryRoutes(api, ctx);
+    factorRoutes(api, ctx);
     launcherRoutes(api, ctx);
     adminLauncherRoutes(api, ctx);
   });

@@ -8,3 +8,4 @@ export * from './audit.ts';
 export * from './integrations.ts';
 export * from './launcher.ts';
 export * from './recovery.ts';
+export * from './factors.ts';

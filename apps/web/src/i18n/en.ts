@@ -630,4 +630,15 @@ export const en: Record<MessageKey, string> = {
     "Optional. With the person's own (non-official) address the account is created not yet activated, and they set their password through 'Activate account' after proving the address; without it, a one-time password is generated for you to hand over.",
   'accounts.createdPending':
     'Account {account} ({name}) was created, not yet activated. Ask the person to choose "Activate account" on the sign-in page, get a code at the backup address and set a password.',
+  'factors.title': 'My sign-in methods',
+  'factors.required':
+    'Your account requires a second factor: the last one cannot be removed; add another before removing it.',
+  'factors.kind': 'Method',
+  'factors.use': 'Use',
+  'factors.secondFactor': 'Second factor',
+  'factors.firstFactor': 'Sign-in',
+  'factors.boundAt': 'Set up',
+  'factors.lastUsedAt': 'Last used',
+  'factors.never': 'Not used yet',
+  'factors.none': 'Nothing yet',
 };

@@ -611,6 +611,16 @@ export const zhTW = {
     '選填。填寫使用者本人的非公務信箱時，帳號建立為「未啟用」，由使用者以「開通帳號」驗證此信箱後自行設定密碼；未填寫則產生一次性密碼交給使用者。',
   'accounts.createdPending':
     '帳號 {account}（{name}）已建立，狀態為未啟用。請通知使用者至登入頁點選「開通帳號」，以備用信箱收取驗證碼後設定密碼。',
+  'factors.title': '我的登入方式',
+  'factors.required': '您的帳號必須使用第二階段驗證：最後一項第二階段驗證方式無法移除，請先新增其他方式再移除。',
+  'factors.kind': '驗證方式',
+  'factors.use': '用途',
+  'factors.secondFactor': '第二階段驗證',
+  'factors.firstFactor': '登入',
+  'factors.boundAt': '設定時間',
+  'factors.lastUsedAt': '最後使用',
+  'factors.never': '尚未使用',
+  'factors.none': '尚無資料',
 } as const;
 
 export type MessageKey = keyof typeof zhTW;

@@ -223,6 +223,24 @@ describe('動態驗證碼 and the second factor (SSO-5, SSO-10)', () => {
       payload: { password: admin.password },
     });
     assertError(refused, 409, 'MENHU_ERR_LAST_FACTOR');
+    // 登入安全 lists what is bound, and says the last second factor is required.
+    const overview = await h.app.inject({ method: 'GET', url: '/api/me/factors', headers: { cookie } });
+    assert.equal(overview.statusCode, 200, overview.body);
+    const { items, secondFactorRequired } = overview.json() as {
+      items: { kind: string; secondFactor: boolean; boundAt: string | null; lastUsedAt: string | null }[];
+      secondFactorRequired: boolean;
+    };
+    assert.equal(secondFactorRequired, true);
+    assert.deepEqual(
+      items.map((f) => [f.kind, f.secondFactor]),
+      [
+        ['password', false],
+        ['totp', true],
+      ],
+    );
+    // The password was last used at the sign-in above.
+    assert.ok(items[0]!.lastUsedAt);
+    assert.ok(items[1]!.boundAt);
   });
 });
 

@@ -1,15 +1,19 @@
 /**
- * 登入安全: what a person manages themselves for signing in — 動態驗證碼 and, beside it, the
- * 備用電子郵件 臨時密碼 codes are mailed to (side by side on wide screens, stacked on phones).
+ * 登入安全 (ACC-3): one list of every bound factor with its last use, then a card per factor to
+ * add or remove it (side by side on wide screens, stacked on phones).
  */
 import { BackupEmailCard } from './BackupEmailCard.tsx';
+import { FactorsOverview } from './FactorsOverview.tsx';
 import { TotpCard } from './TotpCard.tsx';
 
 export function SecurityTab() {
   return (
-    <div className="security-cards">
-      <TotpCard />
-      <BackupEmailCard />
-    </div>
+    <>
+      <FactorsOverview />
+      <div className="security-cards">
+        <TotpCard />
+        <BackupEmailCard />
+      </div>
+    </>
   );
 }
