@@ -41,6 +41,7 @@ import { totpRoutes } from './modules/totp/routes.ts';
 import { backupEmailRoutes } from './modules/backup-email/routes.ts';
 import { recoveryRoutes } from './modules/recovery/routes.ts';
 import { factorRoutes } from './modules/factors/routes.ts';
+import { agencyAdminRoutes } from './modules/agency-admins/routes.ts';
 import { launcherRoutes } from './modules/launcher/routes.ts';
 import { adminLauncherRoutes } from './modules/launcher/admin-routes.ts';
 
@@ -152,6 +153,7 @@ export async function buildApp({ ctx, database, logger = false, onRoute }: AppDe
     backupEmailRoutes(api, ctx);
     recoveryRoutes(api, ctx);
     factorRoutes(api, ctx);
+    agencyAdminRoutes(api, ctx);
     launcherRoutes(api, ctx);
     adminLauncherRoutes(api, ctx);
   });

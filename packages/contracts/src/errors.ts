@@ -96,6 +96,11 @@ export const ERRORS = {
     en: 'Please complete the second verification step.',
   },
   MENHU_ERR_INVALID_CODE: { status: 401, zh: '驗證碼錯誤或已使用', en: 'The code is wrong or has already been used.' },
+  MENHU_ERR_INTRANET_ONLY: {
+    status: 403,
+    zh: '此功能僅提供府內網路環境使用',
+    en: 'This is available from the city intranet only.',
+  },
   MENHU_ERR_RECOVERY_EXPIRED: {
     status: 410,
     zh: '身分驗證已失效或已使用，請重新取得驗證碼',

@@ -9,3 +9,4 @@ export * from './integrations.ts';
 export * from './launcher.ts';
 export * from './recovery.ts';
 export * from './factors.ts';
+export * from './agency-admins.ts';

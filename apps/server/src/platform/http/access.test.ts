@@ -37,15 +37,20 @@ describe('access control (deny by default, ASVS V4)', () => {
       assert.ok(undeclared.every(isDocs), undeclared.map((r) => r.url).join(', '));
     });
 
-    test('only sign-in, the methods on offer and the single-sign-on interaction (which reads the session itself) are public', () => {
+    test('only sign-in, activation and recovery, the methods on offer, 機關管理員查詢 and the single-sign-on interaction (which reads the session itself) are public', () => {
       const open = h.routes.filter((r) => r.access === 'public').map((r) => r.url);
       assert.deepEqual([...new Set(open)].sort(), [
         '/api/auth/login',
         '/api/auth/login/temp-password',
         '/api/auth/login/totp',
         '/api/auth/methods',
+        '/api/auth/recovery/code',
+        '/api/auth/recovery/password',
+        '/api/auth/recovery/verify',
         '/api/auth/temp-password',
         '/api/oidc/interaction/:uid',
+        '/api/public/agency-admins',
+        '/api/public/orgs',
       ]);
     });
 

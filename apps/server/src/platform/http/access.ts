@@ -11,6 +11,7 @@ import { AppError } from './errors.ts';
 import type { Service } from '@menhu/contracts';
 import { resolveSession, type AuthContext } from '../../modules/auth/session-service.ts';
 import { authenticateApp, type CallingApp } from '../../modules/integrations/app-auth.ts';
+import { zoneOf } from '../../modules/auth/zones.ts';
 
 /**
  * 'app': server-to-server integration APIs (/api/v1): no cookies, no browser, so no session and
@@ -28,6 +29,8 @@ declare module 'fastify' {
     appService?: Service;
     /** Reachable by an MFA-pending session (SSO-10: completing the second step, binding a first factor). */
     allowMfaPending?: boolean;
+    /** SSO-6: reachable from the intranet only (INTRANET_CIDRS), e.g. 機關管理員查詢, 帳號申請. */
+    intranetOnly?: boolean;
   }
   interface FastifyRequest {
     auth: AuthContext | null;
@@ -90,6 +93,9 @@ export function registerAccessControl(app: FastifyInstance, ctx: Ctx): void {
       req.callingApp = await authenticateApp(ctx, req, service);
       return;
     }
+
+    if (req.routeOptions.config.intranetOnly && zoneOf(ctx.config, req.ip ?? null) !== 'intranet')
+      throw new AppError('MENHU_ERR_INTRANET_ONLY');
 
     const token = sessionToken(req, ctx.config.sessionCookie);
     req.auth = token ? await resolveSession(ctx, token) : null;
