@@ -61,15 +61,18 @@ const mask = (id: string) => `${id.slice(0, 2)}*****${id.slice(-3)}`;
 
 /** A fresh RSA key and a self-signed certificate for it (pkijs: no global polyfills needed). */
 async function demoIdentity(): Promise<{ privateKey: crypto.KeyObject; certDer: Buffer }> {
-  const subtle = crypto.webcrypto.subtle as SubtleCrypto;
-  const engine = new pkijs.CryptoEngine({ name: 'node', crypto: crypto.webcrypto as Crypto });
+  const subtle = crypto.webcrypto.subtle;
+  const engine = new pkijs.CryptoEngine({
+    name: 'node',
+    crypto: crypto.webcrypto as unknown as pkijs.CryptoEngineParameters['crypto'],
+  });
   const alg = {
     name: 'RSASSA-PKCS1-v1_5',
     hash: 'SHA-256',
     publicExponent: new Uint8Array([1, 0, 1]),
     modulusLength: 2048,
   };
-  const keys = (await subtle.generateKey(alg, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const keys = (await subtle.generateKey(alg, true, ['sign', 'verify'])) as crypto.webcrypto.CryptoKeyPair;
   const cert = new pkijs.Certificate();
   cert.version = 2;
   cert.serialNumber = new asn1js.Integer({ valueHex: crypto.randomBytes(8) });
@@ -78,10 +81,10 @@ async function demoIdentity(): Promise<{ privateKey: crypto.KeyObject; certDer: 
   cert.subject.typesAndValues.push(name('TW FidO Simulator (Menhu demo only)'));
   cert.issuer.typesAndValues.push(name('TW FidO Simulator (Menhu demo only)'));
   const now = Date.now();
-  cert.notBefore.value = new Date(now - 60_000);
-  cert.notAfter.value = new Date(now + 365 * 86_400_000);
-  await cert.subjectPublicKeyInfo.importKey(keys.publicKey, engine);
-  await cert.sign(keys.privateKey, 'SHA-256', engine);
+  cert.notBefore.value = new Date('2020-01-01T00:00:00Z');
+  cert.notAfter.value = new Date(now + 10 * 365 * 86_400_000);
+  await cert.subjectPublicKeyInfo.importKey(keys.publicKey as never, engine);
+  await cert.sign(keys.privateKey as never, 'SHA-256', engine);
   const pkcs8 = Buffer.from(await subtle.exportKey('pkcs8', keys.privateKey));
   return {
     privateKey: crypto.createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' }),
