@@ -11,6 +11,8 @@ export const MobileMoicaStarted = z.object({
   /** Unguessable handle of the server-side transaction; only the browser that started it may poll it. */
   id: z.string(),
   expiresAt: z.string(),
+  /** The same as seconds from now, for a countdown that does not depend on the browser's clock. */
+  timeLimitSeconds: z.number().int(),
   /** How often the page asks (ms); the server itself asks TW FidO less often. */
   pollIntervalMs: z.number().int(),
 });

@@ -114,7 +114,12 @@ export async function startMobileMoica(ctx: Ctx, idNumber: string, actor: Actor)
   return {
     handle,
     browserSecret,
-    body: { id: handle, expiresAt: expiresAt.toISOString(), pollIntervalMs: PAGE_POLL_INTERVAL_MS },
+    body: {
+      id: handle,
+      expiresAt: expiresAt.toISOString(),
+      timeLimitSeconds: cfg.timeLimitSeconds,
+      pollIntervalMs: PAGE_POLL_INTERVAL_MS,
+    },
   };
 }
 
