@@ -49,7 +49,9 @@ if (webIsStale()) {
 // TW FidO and the person's phone, and the server is pointed at it.
 if (!process.env.TWFIDO_URL && process.env.NODE_ENV !== 'production') {
   try {
-    const sim = await startTwFidoSimProcess({ port: Number(process.env.TWFIDO_SIM_PORT ?? 3900) });
+    const port = Number(process.env.TWFIDO_SIM_PORT ?? 3900);
+    // Port taken (another checkout running)? Any free one will do; its URL is printed.
+    const sim = await startTwFidoSimProcess({ port }).catch(() => startTwFidoSimProcess({ port: 0 }));
     Object.assign(process.env, sim.env);
     console.log(`行動自然人憑證 simulator (TW FidO): ${sim.url} — open it to approve sign-ins`);
     process.once('exit', () => void sim.stop());

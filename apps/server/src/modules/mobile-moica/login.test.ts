@@ -12,6 +12,7 @@ import { createHarness, type Harness } from '../../test-support/harness.ts';
 import { cookieFrom, disableAccount, freshAddress, makeAccount, taiwanId } from '../../test-support/factories.ts';
 import { assertError } from '../../test-support/http.ts';
 import { loginRecords } from '../../platform/db/schema.ts';
+import { runHousekeeping } from '../../platform/housekeeping.ts';
 import { startTwFidoSim, type TwFidoSim } from './simulator.ts';
 import { factorSummary, PUSHES_PER_ID, settlePushes, TWFIDO_POLL_INTERVAL_MS } from './service.ts';
 
@@ -250,6 +251,15 @@ describe('行動自然人憑證 sign-in (TW FidO)', () => {
     }
     assertError(last!, 429, 'MENHU_ERR_THROTTLED');
     await settlePushes();
+  });
+
+  test('housekeeping purges transactions a day after they end', async () => {
+    const b = await start(taiwanId());
+    h.clock.advance(61_000);
+    assert.equal((await poll(b)).json().status, 'expired', 'the outcome stays readable for a while');
+    h.clock.advance(25 * 3_600_000);
+    await runHousekeeping(h.ctx);
+    assertError(await poll(b), 404, 'MENHU_ERR_NOT_FOUND');
   });
 
   test('a login from another site is refused (login CSRF)', async () => {
