@@ -54,6 +54,7 @@ const EnvSchema = z.object({
   TWFIDO_SP_SERVICE_ID: z.string().min(1).max(100).optional(),
   TWFIDO_SP_KEY: key,
   TWFIDO_TIME_LIMIT_SECONDS: z.coerce.number().int().min(30).max(300).default(60),
+  TWFIDO_CA_FILE: z.string().optional(),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -93,7 +94,14 @@ export interface Config {
   /** Per application and node: calls per second to /api/v1 (token bucket). */
   integrationRate: { perSecond: number; burst: number; failureBudget: number };
   /** 行動自然人憑證 (TW FidO) relying-party settings; null when not configured. */
-  twfido: { url: string; serviceId: string; key: string; timeLimitSeconds: number } | null;
+  twfido: {
+    url: string;
+    serviceId: string;
+    key: string;
+    timeLimitSeconds: number;
+    /** PEM bundle of the CAs that issue the signers' certificates (MOICA); null: not checked. */
+    caFile: string | null;
+  } | null;
 }
 
 export class ConfigError extends Error {}
@@ -210,6 +218,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
             serviceId: e.TWFIDO_SP_SERVICE_ID,
             key: e.TWFIDO_SP_KEY,
             timeLimitSeconds: e.TWFIDO_TIME_LIMIT_SECONDS,
+            caFile: e.TWFIDO_CA_FILE ? path.resolve(e.TWFIDO_CA_FILE) : null,
           }
         : null,
   };

@@ -8,6 +8,7 @@
  * refuses) the transaction just stays pending until it expires.
  */
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import type { MobileMoicaStarted, MobileMoicaStatus } from '@menhu/contracts';
 import type { Actor, Ctx } from '../../platform/context.ts';
 import type { Config } from '../../config.ts';
@@ -46,10 +47,24 @@ function twfido(ctx: Ctx): TwFidoClient {
   if (!cfg) throw new AppError('MENHU_ERR_MOBILE_MOICA_UNAVAILABLE');
   let c = clients.get(ctx.config);
   if (!c) {
-    c = new TwFidoClient({ url: cfg.url, serviceId: cfg.serviceId, key: cfg.key, now: () => ctx.clock.now() });
+    c = new TwFidoClient({
+      url: cfg.url,
+      serviceId: cfg.serviceId,
+      key: cfg.key,
+      now: () => ctx.clock.now(),
+      trustedIssuers: cfg.caFile ? readCertificates(cfg.caFile) : [],
+    });
     clients.set(ctx.config, c);
   }
   return c;
+}
+
+/** Every certificate in a PEM bundle. */
+export function readCertificates(file: string): crypto.X509Certificate[] {
+  const pem = fs.readFileSync(file, 'utf8');
+  const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/gu) ?? [];
+  if (!blocks.length) throw new Error(`${file}: no certificate`);
+  return blocks.map((b) => new crypto.X509Certificate(b));
 }
 
 /** Pushes sent after the answer; tests await them with settlePushes(). */

@@ -51,6 +51,8 @@ export interface TwFidoSimOptions {
 
 export interface TwFidoSim {
   url: string;
+  /** The demo signer's (self-signed) certificate, PEM: trust it to test issuer checks. */
+  certPem: string;
   serviceId: string;
   key: string;
   close(): Promise<void>;
@@ -254,6 +256,7 @@ export async function startTwFidoSim(opts: TwFidoSimOptions = {}): Promise<TwFid
   const host = opts.host && opts.host !== '0.0.0.0' ? opts.host : '127.0.0.1';
   return {
     url: `http://${host}:${port}`,
+    certPem: new crypto.X509Certificate(certDer).toString(),
     serviceId,
     key,
     close: () =>

@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import { readCertificates } from './service.ts';
 import { startTwFidoSim, type TwFidoSim } from './simulator.ts';
 import { TwFidoClient, TwFidoError, twfidoChecksum, verifyTwfidoChecksum, type TwFidoConfig } from './twfido-client.ts';
 
@@ -124,6 +128,23 @@ describe('TW FidO client against the simulator', () => {
     const p = await push();
     await control(p.spTicketId, 'approve');
     await rejects(client().poll({ ...p, idNum: 'A223456788' }), 'id_mismatch');
+  });
+
+  it('checks the signer certificate against the trusted issuers when they are configured', async () => {
+    const p = await push();
+    await control(p.spTicketId, 'approve');
+    const own = new crypto.X509Certificate(sim.certPem);
+    assert.equal((await client({ trustedIssuers: [own] }).poll(p)).status, 'success');
+    const other = await startTwFidoSim({ serviceId: 'sp-test', key: KEY });
+    const file = path.join(os.tmpdir(), `twfido-ca-${crypto.randomUUID()}.pem`);
+    fs.writeFileSync(file, `${sim.certPem}\n${other.certPem}`);
+    try {
+      assert.equal(readCertificates(file).length, 2, 'TWFIDO_CA_FILE holds a bundle');
+      await rejects(client({ trustedIssuers: [new crypto.X509Certificate(other.certPem)] }).poll(p), 'bad_signature');
+    } finally {
+      fs.rmSync(file, { force: true });
+      await other.close();
+    }
   });
 
   it('maps error codes', async () => {

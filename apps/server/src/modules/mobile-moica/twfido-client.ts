@@ -57,6 +57,11 @@ export interface TwFidoConfig {
   fetch?: typeof fetch;
   /** The clock certificates' validity is judged by (the service passes ctx.clock). */
   now?: () => Date;
+  /**
+   * Issuing CA certificates (內政部憑證管理中心 MOICA) a signer's certificate must be issued by;
+   * empty: not checked (the checksum under the shared key then vouches for the answer alone).
+   */
+  trustedIssuers?: crypto.X509Certificate[];
 }
 
 export interface SignInfo {
@@ -250,6 +255,9 @@ export class TwFidoClient {
     const now = (this.config.now?.() ?? new Date()).getTime();
     if (now < Date.parse(certificate.validFrom) || now > Date.parse(certificate.validTo))
       throw new TwFidoError('bad_signature', 'cert is not valid now');
+    const issuers = this.config.trustedIssuers ?? [];
+    if (issuers.length && !issuers.some((ca) => certificate.checkIssued(ca) && certificate.verify(ca.publicKey)))
+      throw new TwFidoError('bad_signature', 'cert is not issued by a trusted CA');
     const signature = Buffer.from(str(r.signed_response), 'base64');
     let ok = false;
     try {
