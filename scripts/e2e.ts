@@ -18,6 +18,7 @@ import {
 } from './example-apps.ts';
 import { startMailSink } from './mail-sink.ts';
 import { freePort, startServerProcess } from './server-process.ts';
+import { startTwFidoSimProcess } from './twfido-sim-process.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const only = process.argv.slice(2);
@@ -39,12 +40,20 @@ let examples = {} as Record<ExampleApp['key'], Registered>;
 // Every mail the server sends (臨時密碼 and 備用電子郵件 codes) lands here, one raw file a message.
 const mailDir = fs.mkdtempSync(path.join(os.tmpdir(), 'menhu-e2e-mail-'));
 const mail = await startMailSink(mailDir);
+// 行動自然人憑證: the TW FidO simulator (its own process); specs approve on its phone page.
+const twfido = await startTwFidoSimProcess();
+process.once('exit', () => void twfido.stop());
 // SSO-10 on for system administrators only: the mfa spec binds sysadmin's authenticator app at
 // its first sign-in and every other spec signing in as sysadmin completes the second step through
 // test/e2e/support.ts `signIn`; agencyadmin and user01 keep signing in with a password alone.
 // 臨時密碼 is offered besides the default methods, its codes mailed to the sink above.
 const server = await startServerProcess(
-  { MFA_REQUIRED_ROLES: 'system_admin', SMTP_URL: mail.url, LOGIN_METHODS: 'password,totp,temp_password' },
+  {
+    MFA_REQUIRED_ROLES: 'system_admin',
+    SMTP_URL: mail.url,
+    LOGIN_METHODS: 'password,totp,temp_password,mobile_moica',
+    ...twfido.env,
+  },
   {
     beforeStart: async (env) => {
       const out = execFileSync(
@@ -100,6 +109,7 @@ try {
     E2E_EXAMPLE_OIDC_URL: exampleUrls.oidc,
     E2E_EXAMPLE_VERIFY_URL: exampleUrls.verify,
     E2E_EXAMPLE_TRANSFER_URL: exampleUrls.transfer,
+    E2E_TWFIDO_SIM_URL: twfido.url,
   };
   const runSpecs = (specs: string[]) =>
     new Promise<number>((resolve) =>
@@ -117,6 +127,7 @@ try {
   await Promise.all(running.map((r) => r.stop()));
   await server.stop();
   await mail.stop();
+  await twfido.stop();
   fs.rmSync(mailDir, { recursive: true, force: true });
 }
 process.exit(code);

@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { startTwFidoSimProcess } from './twfido-sim-process.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const index = path.join(root, 'apps/web/dist/index.html');
@@ -41,6 +42,21 @@ if (webIsStale()) {
   if (res.status !== 0) {
     console.error('The web build failed; see the messages above.');
     process.exit(res.status ?? 1);
+  }
+}
+
+// 行動自然人憑證 for the demo: without TW FidO settings, a local simulator (its own process) plays
+// TW FidO and the person's phone, and the server is pointed at it.
+if (!process.env.TWFIDO_URL && process.env.NODE_ENV !== 'production') {
+  try {
+    const port = Number(process.env.TWFIDO_SIM_PORT ?? 3900);
+    // Port taken (another checkout running)? Any free one will do; its URL is printed.
+    const sim = await startTwFidoSimProcess({ port }).catch(() => startTwFidoSimProcess({ port: 0 }));
+    Object.assign(process.env, sim.env);
+    console.log(`行動自然人憑證 simulator (TW FidO): ${sim.url} — open it to approve sign-ins`);
+    process.once('exit', () => void sim.stop());
+  } catch (e) {
+    console.warn(`The TW FidO simulator did not start (${(e as Error).message}); 行動自然人憑證 is off.`);
   }
 }
 

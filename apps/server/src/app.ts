@@ -42,6 +42,7 @@ import { backupEmailRoutes } from './modules/backup-email/routes.ts';
 import { recoveryRoutes } from './modules/recovery/routes.ts';
 import { factorRoutes } from './modules/factors/routes.ts';
 import { agencyAdminRoutes } from './modules/agency-admins/routes.ts';
+import { mobileMoicaRoutes } from './modules/mobile-moica/routes.ts';
 import { launcherRoutes } from './modules/launcher/routes.ts';
 import { adminLauncherRoutes } from './modules/launcher/admin-routes.ts';
 
@@ -154,6 +155,7 @@ export async function buildApp({ ctx, database, logger = false, onRoute }: AppDe
     recoveryRoutes(api, ctx);
     factorRoutes(api, ctx);
     agencyAdminRoutes(api, ctx);
+    mobileMoicaRoutes(api, ctx);
     launcherRoutes(api, ctx);
     adminLauncherRoutes(api, ctx);
   });

@@ -50,6 +50,11 @@ const EnvSchema = z.object({
   INTEGRATION_RATE_PER_SECOND: int(50, 1),
   INTEGRATION_RATE_BURST: int(100, 1),
   INTEGRATION_FAILURE_BUDGET: int(300, 1),
+  TWFIDO_URL: z.string().url().optional(),
+  TWFIDO_SP_SERVICE_ID: z.string().min(1).max(100).optional(),
+  TWFIDO_SP_KEY: key,
+  TWFIDO_TIME_LIMIT_SECONDS: z.coerce.number().int().min(30).max(300).default(60),
+  TWFIDO_CA_FILE: z.string().optional(),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -88,6 +93,15 @@ export interface Config {
   officialMailDomains: string[];
   /** Per application and node: calls per second to /api/v1 (token bucket). */
   integrationRate: { perSecond: number; burst: number; failureBudget: number };
+  /** 行動自然人憑證 (TW FidO) relying-party settings; null when not configured. */
+  twfido: {
+    url: string;
+    serviceId: string;
+    key: string;
+    timeLimitSeconds: number;
+    /** PEM bundle of the CAs that issue the signers' certificates (MOICA); null: not checked. */
+    caFile: string | null;
+  } | null;
 }
 
 export class ConfigError extends Error {}
@@ -117,7 +131,19 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   const e = parsed.data;
   // 臨時密碼 mails its codes: on by default where mail can go out (or, in development, to the log).
   const loginMethods =
-    e.LOGIN_METHODS ?? (e.NODE_ENV !== 'production' || e.SMTP_URL ? 'password,totp,temp_password' : 'password,totp');
+    e.LOGIN_METHODS ??
+    [
+      e.NODE_ENV !== 'production' || e.SMTP_URL ? 'password,totp,temp_password' : 'password,totp',
+      // 行動自然人憑證: on by default wherever TW FidO is configured.
+      ...(e.TWFIDO_URL ? ['mobile_moica'] : []),
+    ].join(',');
+  const twfidoSet = [e.TWFIDO_URL, e.TWFIDO_SP_SERVICE_ID, e.TWFIDO_SP_KEY].filter(Boolean).length;
+  if (twfidoSet !== 0 && twfidoSet !== 3)
+    throw new ConfigError('TWFIDO_URL, TWFIDO_SP_SERVICE_ID and TWFIDO_SP_KEY must be set together');
+  if (list(loginMethods).includes('mobile_moica') && !e.TWFIDO_URL)
+    throw new ConfigError(
+      'LOGIN_METHODS includes mobile_moica: set TWFIDO_URL, TWFIDO_SP_SERVICE_ID and TWFIDO_SP_KEY',
+    );
   if (e.NODE_ENV === 'production' && list(loginMethods).includes('temp_password') && !e.SMTP_URL)
     throw new ConfigError('SMTP_URL is required in production when LOGIN_METHODS includes temp_password');
   const badCidrs = list(e.INTRANET_CIDRS).filter((c) => {
@@ -185,5 +211,15 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       burst: e.INTEGRATION_RATE_BURST,
       failureBudget: e.INTEGRATION_FAILURE_BUDGET,
     },
+    twfido:
+      e.TWFIDO_URL && e.TWFIDO_SP_SERVICE_ID && e.TWFIDO_SP_KEY
+        ? {
+            url: e.TWFIDO_URL.replace(/\/+$/u, ''),
+            serviceId: e.TWFIDO_SP_SERVICE_ID,
+            key: e.TWFIDO_SP_KEY,
+            timeLimitSeconds: e.TWFIDO_TIME_LIMIT_SECONDS,
+            caFile: e.TWFIDO_CA_FILE ? path.resolve(e.TWFIDO_CA_FILE) : null,
+          }
+        : null,
   };
 }

@@ -34,6 +34,7 @@ export const AUDIT_ACTION_LABELS: Record<string, { zh: string; en: string }> = {
   'login.failure': { zh: '登入失敗', en: 'Sign-in failed' },
   'login.locked': { zh: '帳號鎖定', en: 'Account locked' },
   'login.first_factor': { zh: '登入第一階段驗證通過', en: 'First sign-in step passed' },
+  'mobile_moica.push': { zh: '行動自然人憑證登入推播', en: 'Mobile citizen certificate sign-in requested' },
   'totp.bind': { zh: '綁定動態驗證碼', en: 'Authenticator app bound' },
   'totp.unbind': { zh: '解除動態驗證碼', en: 'Authenticator app removed' },
   'backup_email.request': { zh: '申請綁定備用信箱', en: 'Backup e-mail binding requested' },

@@ -154,6 +154,11 @@ export const ERRORS = {
     zh: '此系統目前無法開啟，請洽系統管理者',
     en: 'This system cannot be opened right now. Please contact the system administrator.',
   },
+  MENHU_ERR_MOBILE_MOICA_UNAVAILABLE: {
+    status: 503,
+    zh: '行動自然人憑證服務暫時無法使用，請稍後再試或改用其他登入方式',
+    en: 'The mobile citizen certificate service is unavailable. Try again later or use another sign-in method.',
+  },
   MENHU_ERR_NOT_READY: { status: 503, zh: '服務尚未就緒', en: 'The service is not ready.' },
   MENHU_ERR_INTERNAL: {
     status: 500,

@@ -10,3 +10,4 @@ export * from './launcher.ts';
 export * from './recovery.ts';
 export * from './factors.ts';
 export * from './agency-admins.ts';
+export * from './mobile-moica.ts';

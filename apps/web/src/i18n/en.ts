@@ -641,4 +641,21 @@ export const en: Record<MessageKey, string> = {
   'factors.lastUsedAt': 'Last used',
   'factors.never': 'Not used yet',
   'factors.none': 'Nothing yet',
+  'mmca.hint':
+    'Enter your national ID number; a sign-in request is sent to the mobile citizen certificate App on your phone.',
+  'mmca.idNumber': 'National ID number',
+  'mmca.idNumberHint': 'For example A123456789',
+  'mmca.idNumberRequired': 'Enter your national ID number.',
+  'mmca.idNumberFormat': 'The national ID number or its check digit is not valid.',
+  'mmca.send': 'Send sign-in request',
+  'mmca.openApp': 'Open the mobile citizen certificate App to confirm the sign-in',
+  'mmca.timeLeft': '{n} seconds left. No notification? Open the App and look for pending requests.',
+  'mmca.approved': 'Confirmed, signing in…',
+  'mmca.rejected': 'You refused this sign-in in the App.',
+  'mmca.expired':
+    'The sign-in request timed out. If no notification arrived, make sure the mobile citizen certificate App is installed and registered, then send again.',
+  'mmca.failed':
+    'The answer of the mobile citizen certificate service could not be verified. Send again or use another sign-in method.',
+  'mmca.again': 'Send again',
+  'mmca.cancel': 'Cancel',
 };

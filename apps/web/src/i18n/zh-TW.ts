@@ -621,6 +621,20 @@ export const zhTW = {
   'factors.lastUsedAt': '最後使用',
   'factors.never': '尚未使用',
   'factors.none': '尚無資料',
+  'mmca.hint': '請輸入身分證統一編號，系統會推播登入請求到您手機上的行動自然人憑證 App。',
+  'mmca.idNumber': '身分證統一編號',
+  'mmca.idNumberHint': '例如 A123456789',
+  'mmca.idNumberRequired': '請輸入身分證統一編號',
+  'mmca.idNumberFormat': '身分證統一編號格式或檢查碼錯誤',
+  'mmca.send': '送出登入請求',
+  'mmca.openApp': '請開啟行動自然人憑證 App 確認登入',
+  'mmca.timeLeft': '剩餘 {n} 秒。若沒有收到通知，請開啟 App 查看待確認的請求。',
+  'mmca.approved': '已確認，登入中…',
+  'mmca.rejected': '您已在 App 中拒絕這次登入。',
+  'mmca.expired': '登入請求已逾時。若未收到通知，請確認已安裝行動自然人憑證 App 並完成註冊，再重新送出。',
+  'mmca.failed': '無法驗證行動自然人憑證的回應，請重新送出或改用其他登入方式。',
+  'mmca.again': '重新送出',
+  'mmca.cancel': '取消',
 } as const;
 
 export type MessageKey = keyof typeof zhTW;

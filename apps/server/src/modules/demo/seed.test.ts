@@ -6,7 +6,7 @@ import { createHarness, type Harness } from '../../test-support/harness.ts';
 import { login, postLogin } from '../../test-support/factories.ts';
 import { assertError, client } from '../../test-support/http.ts';
 import { DEMO_PASSWORD, ROOT_CODE } from './demo-data.ts';
-import { seedDemo, type SeedSummary } from './seed.ts';
+import { DEMO_USER01_ID_NUMBER, seedDemo, type SeedSummary } from './seed.ts';
 
 describe('the demo city (seed --demo)', () => {
   let h: Harness;
@@ -70,6 +70,16 @@ describe('the demo city (seed --demo)', () => {
     assert.ok(ids.every(isValidTaiwanId));
     assert.equal(new Set(ids).size, ids.length);
     assert.ok(rows.every((r, i) => r.id_number_last4 === ids[i]!.slice(-4)));
+  });
+
+  test("user01's ID number is the published demo one (行動自然人憑證 on the simulator)", async () => {
+    const rows = await sql(
+      `select account from accounts where id_number_index = '${h.ctx.cipher.index(DEMO_USER01_ID_NUMBER)}'`,
+    );
+    assert.deepEqual(
+      rows.map((r) => r.account),
+      ['user01'],
+    );
   });
 
   test('the demo agency admin manages only the information centre', async () => {

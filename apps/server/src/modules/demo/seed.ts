@@ -28,6 +28,9 @@ export const DEMO_LOGINS = [
   { account: 'user01', role: '一般使用者 user' },
 ] as const;
 
+/** The demo's published ID number (user01 王小明), for 行動自然人憑證 sign-in on the simulator. */
+export const DEMO_USER01_ID_NUMBER = 'A123456789';
+
 export interface SeedSummary {
   skipped: boolean;
   orgs: number;
@@ -161,7 +164,10 @@ export async function seedDemo(ctx: Ctx): Promise<SeedSummary> {
     let agencyAdmins = 0;
     for (const p of planned) {
       const female = rand() < 0.5;
-      const id = fakeId(rand, female);
+      const generated = fakeId(rand, female);
+      // user01's ID number is published (行動自然人憑證 demo, docs/user-guide.md); the draw above
+      // still happens so every other demo account keeps its number.
+      const id = p.account === 'user01' ? DEMO_USER01_ID_NUMBER : generated;
       const [row] = await tx
         .insert(accounts)
         .values({

@@ -67,6 +67,16 @@ export const FACTOR_SOURCES: FactorSource[] = [
       ];
     },
   },
+  {
+    // Registered with the Ministry's App, not here: listed once it has been used to sign in.
+    kind: 'mobile_moica',
+    list: async (ctx, _accountId, lastUse) => {
+      const at = lastUse.get('mobile_moica');
+      if (!at) return [];
+      const usable = ctx.config.loginMethods.includes('mobile_moica');
+      return [{ id: 'mobile_moica', label: null, boundAt: null, lastUsedAt: iso(at), secondFactor: usable }];
+    },
+  },
 ];
 
 export async function listFactors(ctx: Ctx, accountId: number) {

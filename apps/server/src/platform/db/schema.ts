@@ -544,3 +544,39 @@ export const emailCodes = pgTable(
     check('email_codes_purpose_ck', sql`${t.purpose} in ('bind','temp_password','activate','reset')`),
   ],
 );
+
+// ---- twfido ----
+
+/**
+ * 行動自然人憑證 sign-in in progress: one row a push, reached only through the browser's handle
+ * (stored as its SHA-256) together with the browser's binding cookie (also hashed). account_id is
+ * null when no account has the ID number: then nothing is pushed and the row simply expires.
+ */
+export const mobileMoicaTransactions = pgTable(
+  'mobile_moica_transactions',
+  {
+    handleHash: text('handle_hash').primaryKey(),
+    browserHash: text('browser_hash').notNull(),
+    accountId: integer('account_id').references(() => accounts.id, { onDelete: 'cascade' }),
+    /** The ID number as submitted, encrypted with the ID-number cipher (checked against hashed_id_num). */
+    idNumberEnc: text('id_number_enc'),
+    /** TW FidO's transaction_id (a UUID we chose) and its sp_ticket_id once the push is accepted. */
+    twfidoTransactionId: text('twfido_transaction_id').notNull(),
+    spTicketId: text('sp_ticket_id'),
+    /** base64 of the bytes the person's certificate must sign. */
+    challenge: text('challenge').notNull(),
+    /** sending → pending → rejected / expired / failed; unsent: the push failed (looks pending, then expired) */
+    status: text('status').notNull(),
+    createdAt: ts('created_at').notNull(),
+    expiresAt: ts('expires_at').notNull(),
+    /** TW FidO is asked again no earlier than this. */
+    nextPollAt: ts('next_poll_at').notNull(),
+  },
+  (t) => [
+    index('mobile_moica_transactions_expires_idx').on(t.expiresAt),
+    check(
+      'mobile_moica_transactions_status_ck',
+      sql`${t.status} in ('sending','pending','unsent','rejected','expired','failed')`,
+    ),
+  ],
+);

@@ -44,6 +44,8 @@ describe('access control (deny by default, ASVS V4)', () => {
         '/api/auth/login/temp-password',
         '/api/auth/login/totp',
         '/api/auth/methods',
+        '/api/auth/mobile-moica',
+        '/api/auth/mobile-moica/:id',
         '/api/auth/recovery/code',
         '/api/auth/recovery/password',
         '/api/auth/recovery/verify',

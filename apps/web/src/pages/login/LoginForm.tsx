@@ -1,6 +1,6 @@
 /**
  * The first sign-in step (SSO-5, SSO-6): one tab per method offered from this network and
- * device (一般登入: 帳號 + 密碼; 動態驗證碼: 帳號 + code; 臨時密碼: 備用信箱 + mailed code), and why the others are not shown.
+ * device (一般登入: 帳號 + 密碼; 動態驗證碼: 帳號 + code; 臨時密碼: 備用信箱 + mailed code; 行動自然人憑證: ID number + approval in the App), and why the others are not shown.
  */
 import { Alert, Button, Form, Input, Skeleton, Tabs, Typography } from 'antd';
 import { LOGIN_METHOD_LABELS, type LoginMethods } from '@menhu/contracts';
@@ -10,14 +10,17 @@ import { useI18n } from '../../i18n/index.tsx';
 import { useFocusOnMount } from '../../lib/focus.ts';
 import { useLoginError } from './login-error.ts';
 import { TempPasswordForm } from './TempPasswordForm.tsx';
+import { MobileMoicaForm } from './MobileMoicaForm.tsx';
 
 /** The methods this page can sign in with, in the order of their tabs. */
-const FORMS = ['password', 'totp', 'temp_password'] as const;
+const FORMS = ['password', 'totp', 'temp_password', 'mobile_moica'] as const;
 type FormMethod = (typeof FORMS)[number];
 
 function MethodForm({ method, ...handlers }: SignInHandlers & { method: FormMethod }) {
   return method === 'temp_password' ? (
     <TempPasswordForm {...handlers} />
+  ) : method === 'mobile_moica' ? (
+    <MobileMoicaForm {...handlers} />
   ) : (
     <FirstStepForm method={method} {...handlers} />
   );
@@ -120,6 +123,7 @@ export function LoginForm({ focusHeading, ...handlers }: SignInHandlers & { focu
       ) : (
         <Tabs
           aria-label={t('login.methods')}
+          className="login-method-tabs"
           destroyOnHidden
           centered
           items={offered.map((m) => ({
