@@ -41,6 +41,8 @@ import { totpRoutes } from './modules/totp/routes.ts';
 import { backupEmailRoutes } from './modules/backup-email/routes.ts';
 import { launcherRoutes } from './modules/launcher/routes.ts';
 import { adminLauncherRoutes } from './modules/launcher/admin-routes.ts';
+import { smsHandlers } from './modules/sms/service.ts';
+import { smsRoutes } from './modules/sms/routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -121,7 +123,7 @@ export async function buildApp({ ctx, database, logger = false, onRoute }: AppDe
   // SSO-1: the OIDC engine handles everything under /oidc (discovery, auth, token, userinfo …).
   const provider = await createOidcProvider(ctx);
   // Work that follows a commit (back-channel logout …), on every node.
-  const handlers = logoutHandlers(ctx, provider);
+  const handlers = { ...logoutHandlers(ctx, provider), ...smsHandlers(ctx) };
   app.decorate('drainOutbox', () => drainOutbox(ctx, handlers));
   const stopOutbox = startOutbox(ctx, handlers, (err) => app.log.warn({ err }, 'outbox failed'));
   app.addHook('onClose', stopOutbox);
@@ -150,6 +152,7 @@ export async function buildApp({ ctx, database, logger = false, onRoute }: AppDe
     backupEmailRoutes(api, ctx);
     launcherRoutes(api, ctx);
     adminLauncherRoutes(api, ctx);
+    smsRoutes(api, ctx);
   });
 
   serveWeb(app, config.webDist);

@@ -50,6 +50,11 @@ const EnvSchema = z.object({
   INTEGRATION_RATE_PER_SECOND: int(50, 1),
   INTEGRATION_RATE_BURST: int(100, 1),
   INTEGRATION_FAILURE_BUDGET: int(300, 1),
+  SMS_PROVIDER: z.enum(['log', 'mitake']).optional(),
+  MITAKE_URL: z.string().url().optional(),
+  MITAKE_USERNAME: z.string().optional(),
+  MITAKE_PASSWORD: z.string().optional(),
+  SMS_TIMEOUT_MS: int(10_000, 100),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -88,6 +93,17 @@ export interface Config {
   officialMailDomains: string[];
   /** Per application and node: calls per second to /api/v1 (token bucket). */
   integrationRate: { perSecond: number; burst: number; failureBudget: number };
+  /**
+   * SSO-5 簡訊: the provider (`log` keeps messages for administrators to read, development only;
+   * `mitake` is 三竹 B2C HTTP). `enabled` is false in production with the log provider: then no
+   * text message is sent at all.
+   */
+  sms: {
+    provider: 'log' | 'mitake';
+    enabled: boolean;
+    timeoutMs: number;
+    mitake: { url: string; username: string; password: string } | null;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -116,10 +132,21 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   }
   const e = parsed.data;
   // 臨時密碼 mails its codes: on by default where mail can go out (or, in development, to the log).
+  // 簡訊 likewise where a real provider is configured (or, in development, the log provider).
+  const smsProvider = e.SMS_PROVIDER ?? 'log';
   const loginMethods =
-    e.LOGIN_METHODS ?? (e.NODE_ENV !== 'production' || e.SMTP_URL ? 'password,totp,temp_password' : 'password,totp');
+    e.LOGIN_METHODS ??
+    [
+      e.NODE_ENV !== 'production' || e.SMTP_URL ? 'password,totp,temp_password' : 'password,totp',
+      ...(e.NODE_ENV !== 'production' || smsProvider === 'mitake' ? ['sms'] : []),
+    ].join(',');
   if (e.NODE_ENV === 'production' && list(loginMethods).includes('temp_password') && !e.SMTP_URL)
     throw new ConfigError('SMTP_URL is required in production when LOGIN_METHODS includes temp_password');
+  // 簡訊 sign-in: a real provider is needed in production, as mail needs SMTP_URL.
+  if (e.NODE_ENV === 'production' && list(loginMethods).includes('sms') && smsProvider === 'log')
+    throw new ConfigError('SMS_PROVIDER=mitake is required in production when LOGIN_METHODS includes sms');
+  if (smsProvider === 'mitake' && !(e.MITAKE_URL && e.MITAKE_USERNAME && e.MITAKE_PASSWORD))
+    throw new ConfigError('MITAKE_URL, MITAKE_USERNAME and MITAKE_PASSWORD are required when SMS_PROVIDER=mitake');
   const badCidrs = list(e.INTRANET_CIDRS).filter((c) => {
     try {
       ipaddr.parseCIDR(c);
@@ -184,6 +211,15 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       perSecond: e.INTEGRATION_RATE_PER_SECOND,
       burst: e.INTEGRATION_RATE_BURST,
       failureBudget: e.INTEGRATION_FAILURE_BUDGET,
+    },
+    sms: {
+      provider: smsProvider,
+      enabled: smsProvider !== 'log' || e.NODE_ENV !== 'production',
+      timeoutMs: e.SMS_TIMEOUT_MS,
+      mitake:
+        smsProvider === 'mitake'
+          ? { url: e.MITAKE_URL!.replace(/\/+$/u, ''), username: e.MITAKE_USERNAME!, password: e.MITAKE_PASSWORD! }
+          : null,
     },
   };
 }

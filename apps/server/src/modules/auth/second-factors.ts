@@ -3,8 +3,11 @@
  * whether an account has it bound, and how to check what the person sent. A second step must
  * be of the other kind than the first; each login method adds its entry here.
  */
-import type { SecondFactorMethod } from '@menhu/contracts';
+import type { Role, SecondFactorMethod } from '@menhu/contracts';
 import type { Ctx } from '../../platform/context.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { requiredByRole } from './mfa-policy.ts';
+import { checkMfaCode, smsFactorBound } from '../sms/service.ts';
 import { checkRecoveryCode, checkTotpCode } from '../totp/service.ts';
 import { hasConfirmedTotp } from '../totp/store.ts';
 
@@ -26,7 +29,23 @@ export const SECOND_FACTORS: Record<SecondFactorMethod, SecondFactor> = {
     bound: async () => true,
     verify: (ctx, id, password) => ctx.directory.verifyPassword(id, password),
   },
+  sms: { kind: 'possession', bound: smsFactorBound, verify: checkMfaCode },
 };
+
+/**
+ * Removing factors (`removing`, with those that depend on them) is refused while the account's
+ * role requires a second factor and no other possession factor would remain (ACC-3).
+ */
+export async function assertKeepsSecondFactor(
+  ctx: Ctx,
+  auth: { accountId: number; roles: readonly Role[] | readonly string[] },
+  removing: SecondFactorMethod[],
+): Promise<void> {
+  if (!requiredByRole(ctx.config, auth.roles)) return;
+  for (const [method, f] of Object.entries(SECOND_FACTORS) as [SecondFactorMethod, SecondFactor][])
+    if (f.kind === 'possession' && !removing.includes(method) && (await f.bound(ctx, auth.accountId))) return;
+  throw new AppError('MENHU_ERR_LAST_FACTOR');
+}
 
 /** What a first sign-in method proves: the password is knowledge, every code or key possession. */
 export const kindOfFirst = (method: string): FactorKind => (method === 'password' ? 'knowledge' : 'possession');

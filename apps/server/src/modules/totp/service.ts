@@ -8,7 +8,7 @@ import type { Actor, Ctx } from '../../platform/context.ts';
 import { SecretBox } from '../../platform/crypto.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { audit } from '../audit/service.ts';
-import { requiredByRole } from '../auth/mfa-policy.ts';
+import { assertKeepsSecondFactor } from '../auth/second-factors.ts';
 import type { AuthContext } from '../auth/session-service.ts';
 import { base32Encode, matchStep, newSecret, otpauthUri } from './totp.ts';
 import {
@@ -86,8 +86,8 @@ export async function unbind(ctx: Ctx, auth: AuthContext, password: string, acto
   if (!(await ctx.directory.verifyPassword(auth.accountId, password))) throw new AppError('MENHU_ERR_CURRENT_PASSWORD');
   const row = await findTotp(ctx.db, auth.accountId);
   if (!row) throw new AppError('MENHU_ERR_TOTP_NOT_BOUND');
-  // The authenticator app is the only second factor so far: refused while the role requires one.
-  if (row.confirmedAt && requiredByRole(ctx.config, auth.roles)) throw new AppError('MENHU_ERR_LAST_FACTOR');
+  // Refused while the role requires a second factor and no other (簡訊 …) would remain.
+  if (row.confirmedAt) await assertKeepsSecondFactor(ctx, auth, ['totp', 'recovery']);
   await ctx.db.transaction(async (tx) => {
     await deleteTotp(tx, auth.accountId);
     await audit(tx, ctx, actor, { action: 'totp.unbind', target: target(auth) });
