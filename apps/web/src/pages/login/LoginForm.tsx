@@ -123,6 +123,7 @@ export function LoginForm({ focusHeading, ...handlers }: SignInHandlers & { focu
       ) : (
         <Tabs
           aria-label={t('login.methods')}
+          className="login-tabs"
           destroyOnHidden
           centered
           items={offered.map((m) => ({
