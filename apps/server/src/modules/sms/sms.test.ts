@@ -25,6 +25,7 @@ import {
 import { assertError, client } from '../../test-support/http.ts';
 import { auditRows } from '../../test-support/inspect.ts';
 import { changeRole } from '../accounts/service.ts';
+import { base32Decode, codeAt, stepAt } from '../totp/totp.ts';
 import { smsBackgroundSettled } from './service.ts';
 
 const ROOT = { accountId: 0, orgPath: '/', roles: ['user', 'system_admin'] as Role[] };
@@ -287,6 +288,17 @@ describe('簡訊 as the second step (SSO-10)', () => {
     };
   }
 
+  /** Password, then the SMS second step: a full session. */
+  async function signedInWithSms(a: TestAccount): Promise<Session> {
+    const { s } = await pending(a);
+    await client(h, s).post('/api/auth/mfa/sms/send');
+    const done = await client(h, s).post('/api/auth/mfa/sms', { code: await codeFor(h, a.id, 'mfa') });
+    assert.equal(done.statusCode, 200, done.body);
+    const cookie = cookieFrom(done.headers['set-cookie'], h.config.sessionCookie);
+    const { csrfToken } = done.json() as { csrfToken: string };
+    return { cookie, csrfToken, headers: { cookie, origin: h.config.publicOrigin, 'x-csrf-token': csrfToken } };
+  }
+
   test('password, then a code sent on request: a full session with method password+sms', async () => {
     const a = await adminWithNumber('0912121212');
     const { s, methods } = await pending(a);
@@ -343,16 +355,25 @@ describe('簡訊 as the second step (SSO-10)', () => {
     assertError(await client(h, s).post('/api/auth/mfa/sms/send'), 409, 'MENHU_ERR_SMS_NOT_BOUND');
 
     const a = await adminWithNumber('0914141414');
-    const { s: p } = await pending(a);
-    await client(h, p).post('/api/auth/mfa/sms/send');
-    const done = await client(h, p).post('/api/auth/mfa/sms', { code: await codeFor(h, a.id, 'mfa') });
-    const cookie = cookieFrom(done.headers['set-cookie'], h.config.sessionCookie);
-    const full: Session = {
-      cookie,
-      csrfToken: done.json().csrfToken,
-      headers: { cookie, origin: h.config.publicOrigin, 'x-csrf-token': done.json().csrfToken },
-    };
+    const full = await signedInWithSms(a);
     assertError(await del(h, full, '/api/me/sms', { password: a.password }), 409, 'MENHU_ERR_LAST_FACTOR');
+
+    // One rule for every factor: with an authenticator app bound too, either may go, not both.
+    const { secret } = (await client(h, full).post('/api/me/totp')).json() as { secret: string };
+    const totp = codeAt(base32Decode(secret), stepAt(h.clock.now().getTime()));
+    assert.equal((await client(h, full).post('/api/me/totp/confirm', { code: totp })).statusCode, 200);
+    assert.equal((await del(h, full, '/api/me/sms', { password: a.password })).statusCode, 200);
+    assertError(await del(h, full, '/api/me/totp', { password: a.password }), 409, 'MENHU_ERR_LAST_FACTOR');
+  });
+
+  test('TOTP can be removed while a bound number remains the second factor', async () => {
+    const a = await adminWithNumber('0915151515');
+    const full = await signedInWithSms(a);
+    const { secret } = (await client(h, full).post('/api/me/totp')).json() as { secret: string };
+    const totp = codeAt(base32Decode(secret), stepAt(h.clock.now().getTime()));
+    assert.equal((await client(h, full).post('/api/me/totp/confirm', { code: totp })).statusCode, 200);
+    assert.equal((await del(h, full, '/api/me/totp', { password: a.password })).statusCode, 200);
+    assert.equal((await client(h, full).get('/api/me/sms')).json().phone, '0915-***-515');
   });
 });
 
