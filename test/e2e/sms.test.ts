@@ -3,7 +3,8 @@
  * mobile number in 個人帳號管理 › 登入安全, signs out, and signs in with 簡訊 (account + code);
  * the codes are read where a developer reads them — sysadmin's 管理主控台 › 簡訊發送紀錄. An
  * unknown account gets the same notice and no message. Finally the number is removed with the
- * password.
+ * password. sysadmin, whose second step is the authenticator app, binds a number too and completes
+ * a sign-in with 改用簡訊驗證碼.
  */
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -36,11 +37,11 @@ async function newestRow(): Promise<string> {
   return first.innerText();
 }
 
-/** The code of the newest message to MASKED for `purpose` not read before. */
-async function nextCode(purpose: string): Promise<string> {
+/** The code of the newest message to `to` (masked) for `purpose` not read before. */
+async function nextCode(purpose: string, to = MASKED): Promise<string> {
   for (let i = 0; i < 40; i++) {
     await admin.goto('/admin/sms-messages');
-    const rows = admin.locator('tbody tr.ant-table-row').filter({ hasText: MASKED }).filter({ hasText: purpose });
+    const rows = admin.locator('tbody tr.ant-table-row').filter({ hasText: to }).filter({ hasText: purpose });
     await admin.locator('tbody tr.ant-table-row').first().waitFor();
     if ((await rows.count()) > 0) {
       const code = /驗證碼 (\d{6})/u.exec(await rows.first().innerText())?.[1];
@@ -51,7 +52,7 @@ async function nextCode(purpose: string): Promise<string> {
     }
     await sleep(250);
   }
-  throw new Error(`no new ${purpose} message to ${MASKED}`);
+  throw new Error(`no new ${purpose} message to ${to}`);
 }
 
 describe('簡訊 binding and sign-in', () => {
@@ -135,5 +136,48 @@ describe('簡訊 binding and sign-in', () => {
     await dialog.getByRole('button', { name: '解除綁定' }).click();
     await card.getByText('未設定', { exact: true }).waitFor();
     await page.context().close();
+  });
+
+  test('sysadmin completes the second step with a text-message code instead of the app', async () => {
+    const ADMIN_TYPED = '0933222111';
+    const ADMIN_MASKED = '0933-***-111';
+    await admin.goto('/me?tab=security');
+    const card = admin.getByRole('region', { name: '手機號碼' });
+    await card.getByRole('button', { name: '綁定手機號碼' }).click();
+    await card.getByLabel('手機號碼').fill(ADMIN_TYPED);
+    await card.getByRole('button', { name: '傳送簡訊驗證碼' }).click();
+    await card.getByText('簡訊驗證碼已傳送至', { exact: false }).waitFor();
+    const bindCode = await nextCode('綁定手機', ADMIN_MASKED);
+    await admin.goto('/me?tab=security');
+    await card.getByRole('button', { name: '輸入驗證碼' }).click();
+    await card.getByLabel('簡訊驗證碼', { exact: true }).fill(bindCode);
+    await card.getByRole('button', { name: '完成綁定' }).click();
+    await card.getByText(ADMIN_MASKED).waitFor();
+
+    const page = await (await newContext(browser)).newPage();
+    await page.goto('/login');
+    await page.getByLabel('帳號').fill('sysadmin');
+    await page.getByLabel('密碼', { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: '登入' }).click();
+    await page.getByRole('heading', { name: '第二階段驗證' }).waitFor();
+    await page.getByRole('button', { name: '改用簡訊驗證碼' }).click();
+    await page.getByRole('button', { name: '傳送簡訊驗證碼' }).click();
+    await page.getByText(`簡訊驗證碼已傳送至 ${ADMIN_MASKED}`, { exact: false }).waitFor();
+    assert.deepEqual(await axeViolations(page), []);
+    const code = await nextCode('第二階段驗證', ADMIN_MASKED);
+    await page.getByLabel('簡訊驗證碼', { exact: true }).fill(code);
+    await page.getByRole('button', { name: '驗證', exact: true }).click();
+    await page.getByText('系統管理者').first().waitFor();
+    await page.goto('/me?tab=sessions');
+    await page.getByText('一般登入 + 簡訊').first().waitFor();
+    await page.context().close();
+
+    // The authenticator app remains, so the number may go.
+    await admin.goto('/me?tab=security');
+    await card.getByRole('button', { name: '解除手機號碼綁定' }).click();
+    const dialog = admin.getByRole('dialog');
+    await dialog.getByLabel('目前密碼').fill(DEMO_PASSWORD);
+    await dialog.getByRole('button', { name: '解除綁定' }).click();
+    await card.getByText('未設定', { exact: true }).waitFor();
   });
 });
