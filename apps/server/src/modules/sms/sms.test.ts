@@ -10,7 +10,8 @@ import { after, before, describe, test } from 'node:test';
 import { and, desc, eq } from 'drizzle-orm';
 import type { Role } from '@menhu/contracts';
 import { loadConfig } from '../../config.ts';
-import { smsMessages, loginRecords } from '../../platform/db/schema.ts';
+import { smsCodes, smsMessages, loginRecords } from '../../platform/db/schema.ts';
+import { runHousekeeping } from '../../platform/housekeeping.ts';
 import { createHarness, type Harness } from '../../test-support/harness.ts';
 import {
   cookieFrom,
@@ -255,6 +256,30 @@ describe('簡訊 binding, sign-in and delivery (SSO-5)', () => {
     assert.ok(mine);
     assert.match(mine.body, /綁定手機驗證碼 \d{6}/u);
     assert.equal(mine.provider, 'log');
+  });
+});
+
+describe('簡訊 housekeeping', () => {
+  test('codes go a day after they expire, messages after 90 days', async () => {
+    const h = await createHarness();
+    try {
+      const person = await makeAccount(h);
+      await client(h, await login(h, person)).post('/api/me/sms', { phone: '0920202020' });
+      await smsBackgroundSettled();
+      const codes = () => h.ctx.db.select().from(smsCodes).where(eq(smsCodes.accountId, person.id));
+      h.clock.advance(5 * 60_000 + 23 * 3_600_000);
+      await runHousekeeping(h.ctx);
+      assert.equal((await codes()).length, 1, 'kept for a day after expiry');
+      h.clock.advance(2 * 3_600_000);
+      await runHousekeeping(h.ctx);
+      assert.equal((await codes()).length, 0);
+      assert.equal(await messageCount(h, person.id), 1);
+      h.clock.advance(90 * 86_400_000);
+      await runHousekeeping(h.ctx);
+      assert.equal(await messageCount(h, person.id), 0);
+    } finally {
+      await h.close();
+    }
   });
 });
 
