@@ -86,7 +86,8 @@ export const en: Record<MessageKey, string> = {
   'mfa.recoveryHint':
     'If you cannot use the authenticator app, enter one of the recovery codes you saved when binding it. Each code works once.',
   'mfa.recoveryRequired': 'Enter a recovery code',
-  'mfa.passwordHint': 'Administrator accounts signing in with an authenticator code also enter their password.',
+  'mfa.passwordHint':
+    'Administrator accounts signing in with an authenticator or text-message code also enter their password.',
   'mfa.useRecovery': 'Use a recovery code',
   'mfa.useTotp': 'Use the authenticator code',
   'mfa.verify': 'Verify',

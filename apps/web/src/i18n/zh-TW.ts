@@ -81,7 +81,7 @@ export const zhTW = {
   'mfa.recovery': '備用復原碼',
   'mfa.recoveryHint': '無法使用驗證器 App 時，可輸入綁定時取得的一組備用復原碼；每組僅能使用一次。',
   'mfa.recoveryRequired': '請輸入備用復原碼',
-  'mfa.passwordHint': '以動態驗證碼登入的管理者帳號，請再輸入密碼完成登入。',
+  'mfa.passwordHint': '以動態驗證碼或簡訊登入的管理者帳號，請再輸入密碼完成登入。',
   'mfa.useRecovery': '使用備用復原碼',
   'mfa.useTotp': '改用動態驗證碼',
   'mfa.verify': '驗證',
