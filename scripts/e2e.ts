@@ -46,13 +46,15 @@ process.once('exit', () => void twfido.stop());
 // SSO-10 on for system administrators only: the mfa spec binds sysadmin's authenticator app at
 // its first sign-in and every other spec signing in as sysadmin completes the second step through
 // test/e2e/support.ts `signIn`; agencyadmin and user01 keep signing in with a password alone.
-// 臨時密碼 is offered besides the default methods, its codes mailed to the sink above.
+// 臨時密碼 is offered besides the default methods, its codes mailed to the sink above; 簡訊 with
+// the log provider, its codes read from sysadmin's 簡訊發送紀錄.
 const server = await startServerProcess(
   {
     MFA_REQUIRED_ROLES: 'system_admin',
     SMTP_URL: mail.url,
-    LOGIN_METHODS: 'password,totp,temp_password,mobile_moica',
+    LOGIN_METHODS: 'password,totp,temp_password,mobile_moica,sms',
     ...twfido.env,
+    SMS_PROVIDER: 'log',
   },
   {
     beforeStart: async (env) => {

@@ -45,6 +45,8 @@ import { agencyAdminRoutes } from './modules/agency-admins/routes.ts';
 import { mobileMoicaRoutes } from './modules/mobile-moica/routes.ts';
 import { launcherRoutes } from './modules/launcher/routes.ts';
 import { adminLauncherRoutes } from './modules/launcher/admin-routes.ts';
+import { smsHandlers } from './modules/sms/service.ts';
+import { smsRoutes } from './modules/sms/routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -125,7 +127,7 @@ export async function buildApp({ ctx, database, logger = false, onRoute }: AppDe
   // SSO-1: the OIDC engine handles everything under /oidc (discovery, auth, token, userinfo …).
   const provider = await createOidcProvider(ctx);
   // Work that follows a commit (back-channel logout …), on every node.
-  const handlers = logoutHandlers(ctx, provider);
+  const handlers = { ...logoutHandlers(ctx, provider), ...smsHandlers(ctx) };
   app.decorate('drainOutbox', () => drainOutbox(ctx, handlers));
   const stopOutbox = startOutbox(ctx, handlers, (err) => app.log.warn({ err }, 'outbox failed'));
   app.addHook('onClose', stopOutbox);
@@ -158,6 +160,7 @@ export async function buildApp({ ctx, database, logger = false, onRoute }: AppDe
     mobileMoicaRoutes(api, ctx);
     launcherRoutes(api, ctx);
     adminLauncherRoutes(api, ctx);
+    smsRoutes(api, ctx);
   });
 
   serveWeb(app, config.webDist);

@@ -55,6 +55,11 @@ const EnvSchema = z.object({
   TWFIDO_SP_KEY: key,
   TWFIDO_TIME_LIMIT_SECONDS: z.coerce.number().int().min(30).max(300).default(60),
   TWFIDO_CA_FILE: z.string().optional(),
+  SMS_PROVIDER: z.enum(['log', 'mitake']).optional(),
+  MITAKE_URL: z.string().url().optional(),
+  MITAKE_USERNAME: z.string().optional(),
+  MITAKE_PASSWORD: z.string().optional(),
+  SMS_TIMEOUT_MS: int(10_000, 100),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -102,6 +107,17 @@ export interface Config {
     /** PEM bundle of the CAs that issue the signers' certificates (MOICA); null: not checked. */
     caFile: string | null;
   } | null;
+  /**
+   * SSO-5 簡訊: the provider (`log` keeps messages for administrators to read, development only;
+   * `mitake` is 三竹 B2C HTTP). `enabled` is false in production with the log provider: then no
+   * text message is sent at all.
+   */
+  sms: {
+    provider: 'log' | 'mitake';
+    enabled: boolean;
+    timeoutMs: number;
+    mitake: { url: string; username: string; password: string } | null;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -130,12 +146,15 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   }
   const e = parsed.data;
   // 臨時密碼 mails its codes: on by default where mail can go out (or, in development, to the log).
+  // 簡訊 likewise where a real provider is configured (or, in development, the log provider).
+  const smsProvider = e.SMS_PROVIDER ?? 'log';
   const loginMethods =
     e.LOGIN_METHODS ??
     [
       e.NODE_ENV !== 'production' || e.SMTP_URL ? 'password,totp,temp_password' : 'password,totp',
       // 行動自然人憑證: on by default wherever TW FidO is configured.
       ...(e.TWFIDO_URL ? ['mobile_moica'] : []),
+      ...(e.NODE_ENV !== 'production' || smsProvider === 'mitake' ? ['sms'] : []),
     ].join(',');
   const twfidoSet = [e.TWFIDO_URL, e.TWFIDO_SP_SERVICE_ID, e.TWFIDO_SP_KEY].filter(Boolean).length;
   if (twfidoSet !== 0 && twfidoSet !== 3)
@@ -146,6 +165,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     );
   if (e.NODE_ENV === 'production' && list(loginMethods).includes('temp_password') && !e.SMTP_URL)
     throw new ConfigError('SMTP_URL is required in production when LOGIN_METHODS includes temp_password');
+  // 簡訊 sign-in: a real provider is needed in production, as mail needs SMTP_URL.
+  if (e.NODE_ENV === 'production' && list(loginMethods).includes('sms') && smsProvider === 'log')
+    throw new ConfigError('SMS_PROVIDER=mitake is required in production when LOGIN_METHODS includes sms');
+  if (smsProvider === 'mitake' && !(e.MITAKE_URL && e.MITAKE_USERNAME && e.MITAKE_PASSWORD))
+    throw new ConfigError('MITAKE_URL, MITAKE_USERNAME and MITAKE_PASSWORD are required when SMS_PROVIDER=mitake');
   const badCidrs = list(e.INTRANET_CIDRS).filter((c) => {
     try {
       ipaddr.parseCIDR(c);
@@ -221,5 +245,14 @@ export function loadConfig(source: Record<string, string | undefined> = process.
             caFile: e.TWFIDO_CA_FILE ? path.resolve(e.TWFIDO_CA_FILE) : null,
           }
         : null,
+    sms: {
+      provider: smsProvider,
+      enabled: smsProvider !== 'log' || e.NODE_ENV !== 'production',
+      timeoutMs: e.SMS_TIMEOUT_MS,
+      mitake:
+        smsProvider === 'mitake'
+          ? { url: e.MITAKE_URL!.replace(/\/+$/u, ''), username: e.MITAKE_USERNAME!, password: e.MITAKE_PASSWORD! }
+          : null,
+    },
   };
 }

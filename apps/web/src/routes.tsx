@@ -20,6 +20,7 @@ const LauncherAdminPage = lazy(() => import('./pages/admin/launcher/LauncherAdmi
 const IntegrationsPage = lazy(() => import('./pages/integrations/IntegrationsPage.tsx'));
 const AppDetailPage = lazy(() => import('./pages/integrations/AppDetailPage.tsx'));
 const StatsPage = lazy(() => import('./pages/integrations/StatsPage.tsx'));
+const SmsMessagesPage = lazy(() => import('./pages/admin/sms/SmsMessagesPage.tsx'));
 const IntegrationReviewPage = lazy(() => import('./pages/admin/integrations/IntegrationReviewPage.tsx'));
 
 export function AppRoutes() {
@@ -58,6 +59,14 @@ export function AppRoutes() {
               element={
                 <RequireRole allow={isAdmin}>
                   <LoginRecordsPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="sms-messages"
+              element={
+                <RequireRole allow={isSystemAdmin}>
+                  <SmsMessagesPage />
                 </RequireRole>
               }
             />

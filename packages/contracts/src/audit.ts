@@ -88,4 +88,9 @@ export const AUDIT_ACTION_LABELS: Record<string, { zh: string; en: string }> = {
   'category.create': { zh: '新增系統分類', en: 'Category added' },
   'category.update': { zh: '修改系統分類', en: 'Category updated' },
   'category.delete': { zh: '刪除系統分類', en: 'Category removed' },
+  // ---- sms ----
+  'sms.request': { zh: '申請綁定手機號碼', en: 'Mobile number binding requested' },
+  'sms.bind': { zh: '綁定手機號碼', en: 'Mobile number bound' },
+  'sms.unbind': { zh: '解除手機號碼', en: 'Mobile number removed' },
+  'sms.failed': { zh: '簡訊發送失敗', en: 'Text message could not be sent' },
 };

@@ -165,6 +165,13 @@ export const ERRORS = {
     zh: '系統發生錯誤，請稍後再試',
     en: 'Something went wrong. Please try again later.',
   },
+  // ---- sms ----
+  MENHU_ERR_SMS_NOT_BOUND: { status: 409, zh: '尚未綁定手機號碼', en: 'No mobile number is bound to this account.' },
+  MENHU_ERR_SMS_UNAVAILABLE: {
+    status: 503,
+    zh: '簡訊服務未啟用，請洽系統管理者',
+    en: 'Text messages are not available here. Please contact the system administrator.',
+  },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -11,3 +11,4 @@ export * from './recovery.ts';
 export * from './factors.ts';
 export * from './agency-admins.ts';
 export * from './mobile-moica.ts';
+export * from './sms.ts';

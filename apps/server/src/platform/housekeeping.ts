@@ -13,6 +13,7 @@ import { purgeTickets } from '../modules/integrations/store.ts';
 import { purgeOutbox } from './outbox.ts';
 import { purgeCodes } from '../modules/backup-email/store.ts';
 import { purgeMobileMoica } from '../modules/mobile-moica/store.ts';
+import { purgeSms } from '../modules/sms/store.ts';
 
 const DAY = 86_400_000;
 
@@ -26,6 +27,8 @@ export async function runHousekeeping(ctx: Ctx): Promise<void> {
   await purgeCodes(ctx.db, new Date(now - DAY));
   await purgeMobileMoica(ctx.db, new Date(now - DAY));
   await purgeOutbox(ctx.db, new Date(now - 7 * DAY));
+  // Text-message codes a day after they expire; the messages themselves after 90 days.
+  await purgeSms(ctx.db, new Date(now - DAY), new Date(now - 90 * DAY));
   await purgeStaleThrottle(
     ctx.db,
     new Date(now - Math.max(ctx.config.lockout.durationMs, ctx.config.lockout.ipWindowMs)),

@@ -47,6 +47,7 @@ export type SignInStep =
   | { kind: 'password'; body: LoginRequest }
   | { kind: 'totp'; body: TotpLoginRequest }
   | { kind: 'temp_password'; body: { email: string; code: string } }
+  | { kind: 'sms'; body: { account: string; code: string } }
   | { kind: 'mfa'; method: SecondFactor; credential: string };
 
 function request(step: SignInStep): Promise<SignInResponse> {
@@ -57,6 +58,8 @@ function request(step: SignInStep): Promise<SignInResponse> {
       return api<SignInResponse>('/api/auth/login/totp', { method: 'POST', body: step.body });
     case 'temp_password':
       return api<SignInResponse>('/api/auth/login/temp-password', { method: 'POST', body: step.body });
+    case 'sms':
+      return api<SignInResponse>('/api/auth/login/sms', { method: 'POST', body: step.body });
     case 'mfa':
       return api<SignInResponse>(`/api/auth/mfa/${step.method}`, {
         method: 'POST',

@@ -10,6 +10,7 @@ import {
   CheckSquareOutlined,
   HistoryOutlined,
   HomeOutlined,
+  MessageOutlined,
   TeamOutlined,
   UnorderedListOutlined,
   UserOutlined,
@@ -37,6 +38,7 @@ export function SideMenu({ onNavigate }: { onNavigate?: () => void }) {
           { key: '/admin/audit', icon: <AuditOutlined />, label: t('nav.audit') },
           { key: '/admin/launcher', icon: <UnorderedListOutlined />, label: t('nav.launcherAdmin') },
           { key: '/admin/integrations', icon: <CheckSquareOutlined />, label: t('nav.integrationReview') },
+          { key: '/admin/sms-messages', icon: <MessageOutlined />, label: t('nav.smsMessages') },
         ]
       : []),
   ];

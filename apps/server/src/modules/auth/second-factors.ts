@@ -5,6 +5,7 @@
  */
 import type { SecondFactorMethod } from '@menhu/contracts';
 import type { Ctx } from '../../platform/context.ts';
+import { checkMfaCode, smsFactorBound } from '../sms/service.ts';
 import { checkRecoveryCode, checkTotpCode } from '../totp/service.ts';
 import { hasConfirmedTotp } from '../totp/store.ts';
 
@@ -26,6 +27,7 @@ export const SECOND_FACTORS: Record<SecondFactorMethod, SecondFactor> = {
     bound: async () => true,
     verify: (ctx, id, password) => ctx.directory.verifyPassword(id, password),
   },
+  sms: { kind: 'possession', bound: smsFactorBound, verify: checkMfaCode },
 };
 
 /** What a first sign-in method proves: the password is knowledge, every code or key possession. */

@@ -11,6 +11,7 @@ import { findAccountById } from '../accounts/store.ts';
 import { findTotp } from '../totp/store.ts';
 import { findBackupEmail } from '../backup-email/store.ts';
 import { maskEmail } from '../backup-email/service.ts';
+import { findNumber } from '../sms/store.ts';
 import { lastUseByMethod } from './store.ts';
 
 type LastUse = Map<string, Date>;
@@ -63,6 +64,22 @@ export const FACTOR_SOURCES: FactorSource[] = [
           boundAt: iso(row.boundAt),
           lastUsedAt: iso(lastUse.get('temp_password')),
           secondFactor: false,
+        },
+      ];
+    },
+  },
+  {
+    kind: 'sms',
+    list: async (ctx, accountId) => {
+      const row = await findNumber(ctx.db, accountId);
+      if (!row) return [];
+      return [
+        {
+          id: 'sms',
+          label: row.phoneMasked,
+          boundAt: iso(row.boundAt),
+          lastUsedAt: iso(row.lastUsedAt),
+          secondFactor: true,
         },
       ];
     },

@@ -580,3 +580,75 @@ export const mobileMoicaTransactions = pgTable(
     ),
   ],
 );
+
+// ---- sms ----
+
+/** SSO-5 簡訊: an account's confirmed mobile number, encrypted at rest (SecretBox), masked in clear. */
+export const smsNumbers = pgTable('sms_numbers', {
+  accountId: integer('account_id')
+    .primaryKey()
+    .references(() => accounts.id, { onDelete: 'cascade' }),
+  phoneEnc: text('phone_enc').notNull(),
+  phoneMasked: text('phone_masked').notNull(),
+  boundAt: ts('bound_at').notNull().defaultNow(),
+  lastUsedAt: ts('last_used_at'),
+});
+
+/**
+ * One-time codes sent by text message (binding a number, SMS sign-in, the second step): only an
+ * HMAC kept, 5 minutes, single use, 5 attempts. A binding code carries the number it confirms.
+ */
+export const smsCodes = pgTable(
+  'sms_codes',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    purpose: text('purpose').notNull(),
+    phoneEnc: text('phone_enc').notNull(),
+    phoneMasked: text('phone_masked').notNull(),
+    codeHash: text('code_hash').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    expiresAt: ts('expires_at').notNull(),
+    usedAt: ts('used_at'),
+    attempts: integer('attempts').notNull().default(0),
+  },
+  (t) => [
+    index('sms_codes_account_idx').on(t.accountId, t.purpose, t.createdAt),
+    index('sms_codes_expires_idx').on(t.expiresAt),
+    check('sms_codes_purpose_ck', sql`${t.purpose} in ('bind','login','mfa')`),
+  ],
+);
+
+/**
+ * Every text message, sent by the outbox worker through the configured provider. The number is
+ * encrypted; the body is readable only for the development `log` provider (administrators read
+ * it in 簡訊發送紀錄) — for a real provider it is kept encrypted until sent, then erased.
+ */
+export const smsMessages = pgTable(
+  'sms_messages',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    accountId: integer('account_id').references(() => accounts.id, { onDelete: 'set null' }),
+    purpose: text('purpose').notNull(),
+    provider: text('provider').notNull(),
+    phoneEnc: text('phone_enc').notNull(),
+    phoneMasked: text('phone_masked').notNull(),
+    body: text('body'),
+    bodyEnc: text('body_enc'),
+    /** Sent as Mitake's clientid: a retry of the same message is recognised (Duplicate=Y). */
+    clientId: text('client_id').notNull(),
+    status: text('status').notNull().default('queued'),
+    providerMessageId: text('provider_message_id'),
+    errorCode: text('error_code'),
+    attempts: integer('attempts').notNull().default(0),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    sentAt: ts('sent_at'),
+  },
+  (t) => [
+    uniqueIndex('sms_messages_client_id_uq').on(t.clientId),
+    index('sms_messages_created_idx').on(t.createdAt),
+    check('sms_messages_status_ck', sql`${t.status} in ('queued','sent','failed')`),
+  ],
+);

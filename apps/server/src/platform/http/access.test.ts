@@ -41,6 +41,7 @@ describe('access control (deny by default, ASVS V4)', () => {
       const open = h.routes.filter((r) => r.access === 'public').map((r) => r.url);
       assert.deepEqual([...new Set(open)].sort(), [
         '/api/auth/login',
+        '/api/auth/login/sms',
         '/api/auth/login/temp-password',
         '/api/auth/login/totp',
         '/api/auth/methods',
@@ -49,6 +50,7 @@ describe('access control (deny by default, ASVS V4)', () => {
         '/api/auth/recovery/code',
         '/api/auth/recovery/password',
         '/api/auth/recovery/verify',
+        '/api/auth/sms',
         '/api/auth/temp-password',
         '/api/oidc/interaction/:uid',
         '/api/public/agency-admins',

@@ -11,9 +11,10 @@ import { useFocusOnMount } from '../../lib/focus.ts';
 import { useLoginError } from './login-error.ts';
 import { TempPasswordForm } from './TempPasswordForm.tsx';
 import { MobileMoicaForm } from './MobileMoicaForm.tsx';
+import { SmsLoginForm } from './SmsLoginForm.tsx';
 
 /** The methods this page can sign in with, in the order of their tabs. */
-const FORMS = ['password', 'totp', 'temp_password', 'mobile_moica'] as const;
+const FORMS = ['password', 'totp', 'temp_password', 'sms', 'mobile_moica'] as const;
 type FormMethod = (typeof FORMS)[number];
 
 function MethodForm({ method, ...handlers }: SignInHandlers & { method: FormMethod }) {
@@ -21,6 +22,8 @@ function MethodForm({ method, ...handlers }: SignInHandlers & { method: FormMeth
     <TempPasswordForm {...handlers} />
   ) : method === 'mobile_moica' ? (
     <MobileMoicaForm {...handlers} />
+  ) : method === 'sms' ? (
+    <SmsLoginForm {...handlers} />
   ) : (
     <FirstStepForm method={method} {...handlers} />
   );
@@ -123,7 +126,7 @@ export function LoginForm({ focusHeading, ...handlers }: SignInHandlers & { focu
       ) : (
         <Tabs
           aria-label={t('login.methods')}
-          className="login-method-tabs"
+          className="login-method-tabs login-tabs"
           destroyOnHidden
           centered
           items={offered.map((m) => ({

@@ -10,6 +10,7 @@ import { TotpCodeItem } from '../../components/TotpCodeItem.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useFocusOnMount } from '../../lib/focus.ts';
 import { useLoginError } from './login-error.ts';
+import { SmsSecondStep } from './SmsSecondStep.tsx';
 
 export function MfaStep({
   challenge,
@@ -30,9 +31,10 @@ export function MfaStep({
   const other: SecondFactor | null =
     method === 'totp' && challenge.methods.includes('recovery')
       ? 'recovery'
-      : method === 'recovery' && challenge.methods.includes('totp')
+      : (method === 'recovery' || method === 'sms') && challenge.methods.includes('totp')
         ? 'totp'
         : null;
+  const offerSms = method !== 'sms' && challenge.methods.includes('sms');
 
   const submit = (v: { code?: string; password?: string }) =>
     step.mutate(
@@ -75,6 +77,7 @@ export function MfaStep({
             />
           </Form.Item>
         )}
+        {method === 'sms' && <SmsSecondStep autoFocus={switched} />}
         {method === 'password' && (
           <Form.Item
             label={t('login.password')}
@@ -93,6 +96,11 @@ export function MfaStep({
         {other && (
           <Button type="link" onClick={() => switchTo(other)}>
             {t(other === 'recovery' ? 'mfa.useRecovery' : 'mfa.useTotp')}
+          </Button>
+        )}
+        {offerSms && (
+          <Button type="link" onClick={() => switchTo('sms')}>
+            {t('sms.useSms')}
           </Button>
         )}
         <Button

@@ -5,6 +5,7 @@
 import { BackupEmailCard } from './BackupEmailCard.tsx';
 import { FactorsOverview } from './FactorsOverview.tsx';
 import { TotpCard } from './TotpCard.tsx';
+import { SmsCard } from './SmsCard.tsx';
 
 export function SecurityTab() {
   return (
@@ -13,6 +14,7 @@ export function SecurityTab() {
       <div className="security-cards">
         <TotpCard />
         <BackupEmailCard />
+        <SmsCard />
       </div>
     </>
   );

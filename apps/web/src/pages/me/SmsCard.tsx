@@ -1,0 +1,310 @@
+/**
+ * ACC-3 手機號碼 in 個人帳號管理 › 登入安全: the number 簡訊登入 and the second step send codes
+ * to. Status (masked number, 綁定時間, 最近使用), binding or changing (number → code by text
+ * message → code → bound; changing asks for the password) and removing after re-entering the
+ * password (refused while it is the last second factor the role requires).
+ */
+import { Alert, App, Button, Card, Descriptions, Form, Input, Skeleton, Space, Typography } from 'antd';
+import { useState } from 'react';
+import { normaliseTwMobile } from '@menhu/contracts';
+import { useConfirmSms, useRemoveSms, useSmsStatus, useStartSms, type SmsStatus } from '../../api/sms.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { SolidTag } from '../../components/Tags.tsx';
+import { TotpCodeItem } from '../../components/TotpCodeItem.tsx';
+import { useI18n } from '../../i18n/index.tsx';
+import { useCountdown } from '../../lib/countdown.ts';
+import { errorMessage } from '../../lib/errors.ts';
+import { useFocusOnMount } from '../../lib/focus.ts';
+import { retryAfterSeconds, withRetryTime } from '../../lib/retry.ts';
+import { PasswordConfirmModal } from './PasswordConfirmModal.tsx';
+
+const RESEND_WAIT_MS = 60_000;
+const TITLE_ID = 'sms-title';
+
+function SubHeading({ children }: { children: string }) {
+  const ref = useFocusOnMount<HTMLHeadingElement>();
+  return (
+    <Typography.Title level={3} className="step-heading" tabIndex={-1} ref={ref}>
+      {children}
+    </Typography.Title>
+  );
+}
+
+function SendError({ error }: { error: unknown }) {
+  const { t } = useI18n();
+  if (!error) return null;
+  return (
+    <Alert
+      type="error"
+      showIcon
+      role="alert"
+      title={withRetryTime(t, errorMessage(error, t('error.unexpected')), error)}
+      style={{ marginBottom: 16 }}
+    />
+  );
+}
+
+interface Sent {
+  phone: string;
+  password?: string;
+}
+
+function PhoneForm({
+  changing,
+  onSent,
+  onCancel,
+}: {
+  changing: boolean;
+  onSent: (sent: Sent) => void;
+  onCancel: () => void;
+}) {
+  const { t } = useI18n();
+  const start = useStartSms();
+  return (
+    <>
+      <SubHeading>{t(changing ? 'sms.changeHeading' : 'sms.setupHeading')}</SubHeading>
+      <Form<{ phone: string; password?: string }>
+        layout="vertical"
+        requiredMark={false}
+        onFinish={(v) => {
+          const body = { phone: normaliseTwMobile(v.phone) ?? v.phone, ...(changing ? { password: v.password } : {}) };
+          start.mutate(body, { onSuccess: () => onSent(body) });
+        }}
+      >
+        <SendError error={start.error} />
+        <Form.Item
+          label={t('sms.phone')}
+          name="phone"
+          extra={t('sms.phoneExtra')}
+          rules={[
+            { required: true, whitespace: true, message: t('sms.phoneRequired') },
+            {
+              validator: (_r, v: string | undefined) =>
+                !v || normaliseTwMobile(v) ? Promise.resolve() : Promise.reject(new Error(t('sms.phoneFormat'))),
+            },
+          ]}
+        >
+          <Input type="tel" inputMode="tel" autoComplete="tel-national" spellCheck={false} />
+        </Form.Item>
+        {changing && (
+          <Form.Item
+            label={t('login.password')}
+            name="password"
+            extra={t('sms.changePasswordExtra')}
+            rules={[{ required: true, message: t('login.passwordRequired') }]}
+          >
+            <Input.Password autoComplete="current-password" />
+          </Form.Item>
+        )}
+        <Space wrap>
+          <Button type="primary" htmlType="submit" loading={start.isPending}>
+            {t('sms.send')}
+          </Button>
+          <Button onClick={onCancel}>{t('common.cancel')}</Button>
+        </Space>
+      </Form>
+    </>
+  );
+}
+
+function CodeForm({
+  sent,
+  shown,
+  changing,
+  onDone,
+  onOther,
+  onCancel,
+}: {
+  /** What was sent from this page (for 重新傳送); null when continuing a pending one. */
+  sent: Sent | null;
+  shown: string;
+  changing: boolean;
+  onDone: () => void;
+  onOther: () => void;
+  onCancel: () => void;
+}) {
+  const { t } = useI18n();
+  const confirm = useConfirmSms();
+  const resend = useStartSms();
+  const [resendAt, setResendAt] = useState(() => (sent ? Date.now() + RESEND_WAIT_MS : 0));
+  const wait = useCountdown(resendAt);
+  const again = () => {
+    if (!sent) return;
+    confirm.reset();
+    resend.mutate(sent, {
+      onSuccess: () => setResendAt(Date.now() + RESEND_WAIT_MS),
+      onError: (err) => {
+        const s = retryAfterSeconds(err);
+        if (s) setResendAt(Date.now() + s * 1000);
+      },
+    });
+  };
+  return (
+    <>
+      <SubHeading>{t(changing ? 'sms.changeHeading' : 'sms.setupHeading')}</SubHeading>
+      <Alert
+        type="info"
+        showIcon
+        role="status"
+        title={t('sms.codeSent', { phone: shown })}
+        style={{ marginBottom: 16 }}
+      />
+      <Form<{ code: string }>
+        layout="vertical"
+        requiredMark={false}
+        onFinish={(v) => {
+          resend.reset();
+          confirm.mutate(v.code, { onSuccess: onDone });
+        }}
+      >
+        <ErrorAlert error={confirm.error} />
+        <SendError error={resend.error} />
+        <TotpCodeItem label={t('sms.code')} kind="email" />
+        <Space wrap>
+          <Button type="primary" htmlType="submit" loading={confirm.isPending}>
+            {t('sms.confirm')}
+          </Button>
+          <Button onClick={onCancel}>{t('common.cancel')}</Button>
+        </Space>
+        <Space wrap className="mfa-links">
+          {sent && (
+            <Button type="link" onClick={again} disabled={wait > 0} loading={resend.isPending}>
+              {wait > 0 ? t('sms.resendIn', { n: wait }) : t('sms.resend')}
+            </Button>
+          )}
+          <Button type="link" onClick={onOther}>
+            {t('sms.otherPhone')}
+          </Button>
+        </Space>
+      </Form>
+    </>
+  );
+}
+
+function Status({ status }: { status: SmsStatus }) {
+  const { t, date } = useI18n();
+  return (
+    <Descriptions
+      column={1}
+      size="small"
+      items={[
+        {
+          key: 'phone',
+          label: t('sms.phone'),
+          children: status.phone ? (
+            <span className="backup-address">{status.phone}</span>
+          ) : (
+            <SolidTag color="grey">{t('sms.none')}</SolidTag>
+          ),
+        },
+        ...(status.phone && status.boundAt
+          ? [{ key: 'boundAt', label: t('sms.boundAt'), children: date(status.boundAt) }]
+          : []),
+        ...(status.phone
+          ? [
+              {
+                key: 'lastUsedAt',
+                label: t('sms.lastUsedAt'),
+                children: status.lastUsedAt ? date(status.lastUsedAt) : t('sms.neverUsed'),
+              },
+            ]
+          : []),
+        ...(status.pending
+          ? [
+              {
+                key: 'pending',
+                label: t('sms.pending'),
+                children: <span className="backup-address">{status.pending}</span>,
+              },
+            ]
+          : []),
+      ]}
+    />
+  );
+}
+
+type Mode = { kind: 'status' } | { kind: 'phone' } | { kind: 'code'; sent: Sent | null; shown: string };
+
+export function SmsCard() {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const { data: status, error, isPending } = useSmsStatus();
+  const [mode, setMode] = useState<Mode>({ kind: 'status' });
+  const [removing, setRemoving] = useState(false);
+  const remove = useRemoveSms();
+  const changing = Boolean(status?.phone);
+
+  const body = () => {
+    if (error) return <ErrorAlert error={error} />;
+    if (isPending || !status) return <Skeleton active />;
+    if (mode.kind === 'phone')
+      return (
+        <PhoneForm
+          changing={changing}
+          onSent={(sent) => setMode({ kind: 'code', sent, shown: sent.phone })}
+          onCancel={() => setMode({ kind: 'status' })}
+        />
+      );
+    if (mode.kind === 'code')
+      return (
+        <CodeForm
+          sent={mode.sent}
+          shown={mode.shown}
+          changing={changing}
+          onDone={() => {
+            setMode({ kind: 'status' });
+            void message.success(t('sms.bound'));
+          }}
+          onOther={() => setMode({ kind: 'phone' })}
+          onCancel={() => setMode({ kind: 'status' })}
+        />
+      );
+    return (
+      <>
+        <Status status={status} />
+        <Typography.Paragraph style={{ marginTop: 12 }}>{t('sms.about')}</Typography.Paragraph>
+        <Space wrap>
+          {status.pending && (
+            <Button onClick={() => setMode({ kind: 'code', sent: null, shown: status.pending ?? '' })}>
+              {t('sms.continue')}
+            </Button>
+          )}
+          <Button type={status.phone ? 'default' : 'primary'} onClick={() => setMode({ kind: 'phone' })}>
+            {t(status.phone ? 'sms.change' : 'sms.bind')}
+          </Button>
+          {status.phone && (
+            <Button danger onClick={() => setRemoving(true)}>
+              {t('sms.remove')}
+            </Button>
+          )}
+        </Space>
+        <PasswordConfirmModal
+          action={remove}
+          title="sms.remove"
+          okText="sms.removeShort"
+          note="sms.removeNote"
+          open={removing}
+          onClose={() => setRemoving(false)}
+          onDone={() => {
+            setRemoving(false);
+            void message.success(t('sms.removed'));
+          }}
+        />
+      </>
+    );
+  };
+
+  return (
+    <Card
+      role="region"
+      aria-labelledby={TITLE_ID}
+      title={
+        <h2 className="card-title" id={TITLE_ID}>
+          {t('sms.title')}
+        </h2>
+      }
+    >
+      {body()}
+    </Card>
+  );
+}
