@@ -44,7 +44,7 @@ const mail = await startMailSink(mailDir);
 // test/e2e/support.ts `signIn`; agencyadmin and user01 keep signing in with a password alone.
 // 臨時密碼 is offered besides the default methods, its codes mailed to the sink above.
 const server = await startServerProcess(
-  { MFA_REQUIRED_ROLES: 'system_admin', SMTP_URL: mail.url, LOGIN_METHODS: 'password,totp,temp_password' },
+  { MFA_REQUIRED_ROLES: 'system_admin', SMTP_URL: mail.url, LOGIN_METHODS: 'password,totp,temp_password,qr' },
   {
     beforeStart: async (env) => {
       const out = execFileSync(

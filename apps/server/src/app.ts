@@ -38,6 +38,7 @@ import { logoutHandlers } from './modules/oidc/logout.ts';
 import { drainOutbox, startOutbox } from './platform/outbox.ts';
 import { integrationRoutes } from './modules/integrations/routes.ts';
 import { totpRoutes } from './modules/totp/routes.ts';
+import { qrRoutes } from './modules/qr/routes.ts';
 import { backupEmailRoutes } from './modules/backup-email/routes.ts';
 import { launcherRoutes } from './modules/launcher/routes.ts';
 import { adminLauncherRoutes } from './modules/launcher/admin-routes.ts';
@@ -150,6 +151,7 @@ export async function buildApp({ ctx, database, logger = false, onRoute }: AppDe
     backupEmailRoutes(api, ctx);
     launcherRoutes(api, ctx);
     adminLauncherRoutes(api, ctx);
+    qrRoutes(api, ctx);
   });
 
   serveWeb(app, config.webDist);

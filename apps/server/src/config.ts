@@ -117,7 +117,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   const e = parsed.data;
   // 臨時密碼 mails its codes: on by default where mail can go out (or, in development, to the log).
   const loginMethods =
-    e.LOGIN_METHODS ?? (e.NODE_ENV !== 'production' || e.SMTP_URL ? 'password,totp,temp_password' : 'password,totp');
+    e.LOGIN_METHODS ??
+    (e.NODE_ENV !== 'production' || e.SMTP_URL ? 'password,totp,temp_password,qr' : 'password,totp,qr');
   if (e.NODE_ENV === 'production' && list(loginMethods).includes('temp_password') && !e.SMTP_URL)
     throw new ConfigError('SMTP_URL is required in production when LOGIN_METHODS includes temp_password');
   const badCidrs = list(e.INTRANET_CIDRS).filter((c) => {

@@ -83,4 +83,10 @@ export const AUDIT_ACTION_LABELS: Record<string, { zh: string; en: string }> = {
   'category.create': { zh: '新增系統分類', en: 'Category added' },
   'category.update': { zh: '修改系統分類', en: 'Category updated' },
   'category.delete': { zh: '刪除系統分類', en: 'Category removed' },
+  // ---- qr ----
+  'qr.device.bind': { zh: '綁定手機掃碼登入', en: 'Phone bound for QR sign-in' },
+  'qr.device.rename': { zh: '修改手機名稱', en: 'Bound phone renamed' },
+  'qr.device.unbind': { zh: '解除手機綁定', en: 'Phone unbound from QR sign-in' },
+  'qr.approve': { zh: '手機允許掃碼登入', en: 'QR sign-in approved on the phone' },
+  'qr.reject': { zh: '手機拒絕掃碼登入', en: 'QR sign-in rejected on the phone' },
 };

@@ -1,6 +1,6 @@
 /**
  * Periodic clean-up of expired sessions, stale throttle rows, expired OIDC artefacts, session
- * links, transfer tickets and finished outbox jobs. Every statement is an
+ * links, transfer tickets, QR sign-in challenges and finished outbox jobs. Every statement is an
  * idempotent DELETE by time, so several nodes running it at once is harmless.
  */
 import type { FastifyBaseLogger } from 'fastify';
@@ -12,6 +12,7 @@ import { purgeLinks } from '../modules/oidc/session-link-store.ts';
 import { purgeTickets } from '../modules/integrations/store.ts';
 import { purgeOutbox } from './outbox.ts';
 import { purgeCodes } from '../modules/backup-email/store.ts';
+import { purgeChallenges } from '../modules/qr/store.ts';
 
 const DAY = 86_400_000;
 
@@ -24,6 +25,7 @@ export async function runHousekeeping(ctx: Ctx): Promise<void> {
   await purgeTickets(ctx.db, new Date(now - DAY));
   await purgeCodes(ctx.db, new Date(now - DAY));
   await purgeOutbox(ctx.db, new Date(now - 7 * DAY));
+  await purgeChallenges(ctx.db, new Date(now - 10 * 60_000));
   await purgeStaleThrottle(
     ctx.db,
     new Date(now - Math.max(ctx.config.lockout.durationMs, ctx.config.lockout.ipWindowMs)),
