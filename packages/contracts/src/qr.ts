@@ -26,7 +26,11 @@ export const QrDevice = z.object({
   lastUsedAt: z.string().nullable(),
 });
 export type QrDevice = z.infer<typeof QrDevice>;
-export const QrDeviceList = z.object({ items: z.array(QrDevice) });
+export const QrDeviceList = z.object({
+  items: z.array(QrDevice),
+  /** Whether this session may bind a phone (it was opened with two factors). */
+  canBind: z.boolean(),
+});
 export type QrDeviceList = z.infer<typeof QrDeviceList>;
 
 /** POST /api/auth/qr: a new challenge; its secret travels only in an HttpOnly cookie. */

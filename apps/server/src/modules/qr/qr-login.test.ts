@@ -169,7 +169,7 @@ describe('手機掃碼登入 (SSO-5 phone-as-key QR login)', () => {
       403,
       'MENHU_ERR_QR_SECOND_FACTOR_REQUIRED',
     );
-    assert.deepEqual((await client(h, s).get('/api/me/qr-devices')).json(), { items: [] });
+    assert.deepEqual((await client(h, s).get('/api/me/qr-devices')).json(), { items: [], canBind: false });
     // A key that is not a P-256 public key is refused.
     const phone = await twoFactorSession(person);
     assertError(
@@ -411,7 +411,7 @@ describe('手機掃碼登入 (SSO-5 phone-as-key QR login)', () => {
     assertError(await unbind(await makeDeviceKey()), 401, 'MENHU_ERR_QR_DEVICE_INVALID');
     assert.equal((await client(h, phone).get('/api/me/qr-devices')).json().items.length, 1);
     assert.equal((await unbind(key)).statusCode, 200);
-    assert.deepEqual((await client(h, phone).get('/api/me/qr-devices')).json(), { items: [] });
+    assert.deepEqual((await client(h, phone).get('/api/me/qr-devices')).json(), { items: [], canBind: true });
     // Someone else's device cannot be renamed.
     const other = await boundPerson();
     assertError(

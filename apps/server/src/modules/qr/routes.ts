@@ -35,6 +35,7 @@ import {
   listQrDevices,
   loginWithQr,
   renameQrDevice,
+  sessionHasSecondFactor,
   unbindByDevice,
   unbindWithPassword,
 } from './service.ts';
@@ -122,9 +123,10 @@ export function qrRoutes(app: FastifyInstance, ctx: Ctx): void {
   r.get(
     '/api/me/qr-devices',
     { schema: { tags: me, response: { 200: QrDeviceList } }, config: { access: 'user' } },
-    async (req) => ({
-      items: await listQrDevices(ctx, requireAuth(req).accountId),
-    }),
+    async (req) => {
+      const auth = requireAuth(req);
+      return { items: await listQrDevices(ctx, auth.accountId), canBind: sessionHasSecondFactor(auth.method) };
+    },
   );
 
   r.post(

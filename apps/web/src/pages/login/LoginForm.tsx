@@ -10,14 +10,17 @@ import { useI18n } from '../../i18n/index.tsx';
 import { useFocusOnMount } from '../../lib/focus.ts';
 import { useLoginError } from './login-error.ts';
 import { TempPasswordForm } from './TempPasswordForm.tsx';
+import { QrLoginForm } from './QrLoginForm.tsx';
 
 /** The methods this page can sign in with, in the order of their tabs. */
-const FORMS = ['password', 'totp', 'temp_password'] as const;
+const FORMS = ['password', 'totp', 'temp_password', 'qr'] as const;
 type FormMethod = (typeof FORMS)[number];
 
 function MethodForm({ method, ...handlers }: SignInHandlers & { method: FormMethod }) {
   return method === 'temp_password' ? (
     <TempPasswordForm {...handlers} />
+  ) : method === 'qr' ? (
+    <QrLoginForm {...handlers} />
   ) : (
     <FirstStepForm method={method} {...handlers} />
   );

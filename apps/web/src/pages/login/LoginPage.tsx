@@ -74,7 +74,7 @@ export function LoginPage() {
             onSignedIn={signedIn}
             onChallenge={setChallenge}
             focusHeading={returned}
-            stepUp={sso?.mfa === true}
+            stepUp={sso?.mfa === true || (location.state as { stepUp?: unknown } | null)?.stepUp === true}
           />
         )}
       </Card>
