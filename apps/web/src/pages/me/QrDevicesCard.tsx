@@ -11,6 +11,8 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { PasswordConfirmModal } from './PasswordConfirmModal.tsx';
 
+const TITLE_ID = 'qr-devices-title';
+
 function RenameModal({ device, onClose }: { device: QrDevice | null; onClose: () => void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
@@ -160,5 +162,17 @@ export function QrDevicesCard() {
     );
   };
 
-  return <Card title={<h2 className="card-title">{t('qr.cardTitle')}</h2>}>{body()}</Card>;
+  return (
+    <Card
+      role="region"
+      aria-labelledby={TITLE_ID}
+      title={
+        <h2 className="card-title" id={TITLE_ID}>
+          {t('qr.cardTitle')}
+        </h2>
+      }
+    >
+      {body()}
+    </Card>
+  );
 }

@@ -19,7 +19,7 @@ const challengeFromHash = () => (typeof window === 'undefined' ? '' : window.loc
 export default function MobileApprovePage() {
   const { t, date } = useI18n();
   usePageTitle('qr.approveHeading');
-  const [id] = useState(challengeFromHash);
+  const [id, setId] = useState(challengeFromHash);
   const info = useQrChallengeInfo(id);
   const [stored, setStored] = useState<StoredDevice[] | null>(null);
   const [chosen, setChosen] = useState<string | null>(null);
@@ -27,6 +27,17 @@ export default function MobileApprovePage() {
   const [busy, setBusy] = useState<QrDecision | null>(null);
   const [error, setError] = useState<unknown>(null);
   const left = useCountdown(info.data ? Date.parse(info.data.expiresAt) : 0);
+
+  // Another challenge opened in the same tab (only the fragment changes): start over for it.
+  useEffect(() => {
+    const onHash = () => {
+      setId(challengeFromHash());
+      setResult(null);
+      setError(null);
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
 
   useEffect(() => {
     if (!deviceKeysSupported()) return setStored([]);
