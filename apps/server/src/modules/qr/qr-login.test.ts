@@ -252,6 +252,22 @@ describe('手機掃碼登入 (SSO-5 phone-as-key QR login)', () => {
     }
   });
 
+  test('the event stream reports the approval made while it is open (any node: it reads the row)', async () => {
+    const { key, deviceId } = await boundPerson();
+    const d = desktop();
+    const c = await d.challenge();
+    const stream = d.events(c.challengeId); // resolves when the server ends the stream
+    assert.equal((await approve(c.challengeId, deviceId, key)).statusCode, 200);
+    const res = await stream;
+    const events = res.body
+      .split('\n\n')
+      .filter(Boolean)
+      .map((e) => JSON.parse(e.split('\ndata: ')[1]!).status as string);
+    // Usually ['pending', 'approved']; each change once, ending with the decision.
+    assert.equal(events.at(-1), 'approved');
+    assert.ok(events.length <= 2 && events.slice(0, -1).every((e) => e === 'pending'), events.join());
+  });
+
   test('after expiry the phone cannot approve and the desktop cannot redeem', async () => {
     const { key, deviceId } = await boundPerson();
     const d = desktop();
