@@ -41,11 +41,19 @@ describe('access control (deny by default, ASVS V4)', () => {
       const open = h.routes.filter((r) => r.access === 'public').map((r) => r.url);
       assert.deepEqual([...new Set(open)].sort(), [
         '/api/auth/login',
+        '/api/auth/login/qr',
         '/api/auth/login/temp-password',
         '/api/auth/login/totp',
         '/api/auth/methods',
+        '/api/auth/qr',
+        '/api/auth/qr/:id',
+        '/api/auth/qr/:id/approve',
+        '/api/auth/qr/:id/events',
+        '/api/auth/qr/:id/info',
         '/api/auth/temp-password',
         '/api/oidc/interaction/:uid',
+        // 手機掃碼登入: the phone removes its own binding with its device key.
+        '/api/qr-devices/:id/unbind',
       ]);
     });
 
