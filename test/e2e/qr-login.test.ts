@@ -18,6 +18,8 @@ let browser: Browser;
 let phoneContext: BrowserContext;
 let phone: Page;
 let desktop: Page;
+/** Status polls by the desktop: none while server-sent events work. */
+const polls: string[] = [];
 
 before(async () => {
   browser = await launch();
@@ -33,6 +35,9 @@ before(async () => {
   });
   phone = await phoneContext.newPage();
   desktop = await (await newContext(browser)).newPage();
+  desktop.on('request', (r) => {
+    if (r.method() === 'GET' && /^\/api\/auth\/qr\/[^/]+$/u.test(new URL(r.url()).pathname)) polls.push(r.url());
+  });
 });
 after(() => browser.close());
 
@@ -91,6 +96,7 @@ describe('手機掃碼登入', () => {
     await phone.getByText('已允許，電腦將自動登入。').waitFor();
     await desktop.getByText('系統管理者').first().waitFor({ timeout: 5000 });
     assert.equal(new URL(desktop.url()).pathname, '/');
+    assert.deepEqual(polls, [], 'the desktop followed the challenge by server-sent events');
     // An approval page opened again for the used challenge says so.
     await phone.reload();
     await phone.getByRole('alert').filter({ hasText: '無效或已使用' }).waitFor();
