@@ -12,6 +12,10 @@ import { useLoginError } from './login-error.ts';
 import { TempPasswordForm } from './TempPasswordForm.tsx';
 import { QrLoginForm } from './QrLoginForm.tsx';
 
+/** 手機掃碼 is for a computer's screen: a phone cannot scan its own, so it is not offered there. */
+const onPhone = () =>
+  /Mobi|Android|iPhone|iPod/u.test(navigator.userAgent) || window.matchMedia('(max-width: 575px)').matches;
+
 /** The methods this page can sign in with, in the order of their tabs. */
 const FORMS = ['password', 'totp', 'temp_password', 'qr'] as const;
 type FormMethod = (typeof FORMS)[number];
@@ -107,7 +111,9 @@ export function LoginForm({ focusHeading, ...handlers }: SignInHandlers & { focu
   // Without the list (an old server, a network hiccup) 一般登入 is offered; the server still decides.
   const offered: FormMethod[] = isError
     ? ['password']
-    : FORMS.filter((f) => data?.methods.some((m) => m.method === f && m.unavailable === null));
+    : FORMS.filter((f) => data?.methods.some((m) => m.method === f && m.unavailable === null)).filter(
+        (f) => f !== 'qr' || !onPhone(),
+      );
 
   return (
     <>
