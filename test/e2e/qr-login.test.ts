@@ -52,6 +52,31 @@ async function challengeLink(): Promise<string> {
 }
 
 describe('手機掃碼登入', () => {
+  test('a phone signed in with a password alone is asked for two factors before binding', async () => {
+    const context = await browser.newContext({
+      baseURL: BASE_URL,
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      userAgent: PHONE_UA,
+      locale: 'zh-TW',
+      timezoneId: 'Asia/Taipei',
+    });
+    const page = await context.newPage();
+    // The login page on a phone offers no 手機掃碼 tab (a phone cannot scan its own screen).
+    await page.goto('/login');
+    await page.getByRole('tab', { name: '一般登入' }).waitFor();
+    assert.equal(await page.getByRole('tab', { name: '手機掃碼' }).count(), 0);
+    await signIn(page, 'user01');
+    await page.getByText('王小明').first().waitFor();
+    await page.goto('/m/device');
+    await page.getByRole('alert').filter({ hasText: '綁定手機前，請先在此手機上以兩階段驗證' }).waitFor();
+    await page.getByRole('button', { name: '以兩階段驗證重新登入' }).waitFor();
+    assert.equal(await page.getByRole('button', { name: '綁定此手機' }).count(), 0);
+    assert.deepEqual(await axeViolations(page), []);
+    await context.close();
+  });
+
   test('on the phone, sysadmin signs in with two factors and binds the phone; the page passes axe', async () => {
     await signIn(phone, 'sysadmin');
     await phone.getByText('系統管理者').first().waitFor();
