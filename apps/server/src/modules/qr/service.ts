@@ -131,10 +131,15 @@ export async function listQrDevices(ctx: Ctx, accountId: number): Promise<QrDevi
   return (await listDevices(ctx.db, accountId)).map(presentDevice);
 }
 
-/** The integrator's unified factor list (ACC-3): one entry per bound phone. */
+/**
+ * The unified factor list (ACC-3): one entry per bound phone. `id` tells phones apart when one
+ * is removed; a phone approving a QR sign-in is two factors by itself (`secondFactor`).
+ */
 export async function factorSummary(ctx: Ctx, accountId: number) {
   return (await listDevices(ctx.db, accountId)).map((d) => ({
     kind: 'qr' as const,
+    id: d.id,
+    secondFactor: true,
     label: d.name,
     boundAt: d.createdAt.toISOString(),
     lastUsedAt: d.lastUsedAt?.toISOString() ?? null,
