@@ -52,7 +52,7 @@ const server = await startServerProcess(
   {
     MFA_REQUIRED_ROLES: 'system_admin',
     SMTP_URL: mail.url,
-    LOGIN_METHODS: 'password,totp,temp_password,mobile_moica,sms',
+    LOGIN_METHODS: 'password,totp,temp_password,mobile_moica,sms,qr',
     ...twfido.env,
     SMS_PROVIDER: 'log',
   },

@@ -38,6 +38,7 @@ import { logoutHandlers } from './modules/oidc/logout.ts';
 import { drainOutbox, startOutbox } from './platform/outbox.ts';
 import { integrationRoutes } from './modules/integrations/routes.ts';
 import { totpRoutes } from './modules/totp/routes.ts';
+import { qrRoutes } from './modules/qr/routes.ts';
 import { backupEmailRoutes } from './modules/backup-email/routes.ts';
 import { recoveryRoutes } from './modules/recovery/routes.ts';
 import { factorRoutes } from './modules/factors/routes.ts';
@@ -161,6 +162,7 @@ export async function buildApp({ ctx, database, logger = false, onRoute }: AppDe
     launcherRoutes(api, ctx);
     adminLauncherRoutes(api, ctx);
     smsRoutes(api, ctx);
+    qrRoutes(api, ctx);
   });
 
   serveWeb(app, config.webDist);

@@ -155,6 +155,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       // 行動自然人憑證: on by default wherever TW FidO is configured.
       ...(e.TWFIDO_URL ? ['mobile_moica'] : []),
       ...(e.NODE_ENV !== 'production' || smsProvider === 'mitake' ? ['sms'] : []),
+      // 手機掃碼: phishing-resistant, needs nothing outside the portal.
+      'qr',
     ].join(',');
   const twfidoSet = [e.TWFIDO_URL, e.TWFIDO_SP_SERVICE_ID, e.TWFIDO_SP_KEY].filter(Boolean).length;
   if (twfidoSet !== 0 && twfidoSet !== 3)

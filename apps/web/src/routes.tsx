@@ -1,4 +1,5 @@
-import { lazy } from 'react';
+import { lazy, Suspense } from 'react';
+import { FullPageSpin } from './components/FullPageSpin.tsx';
 import { Route, Routes } from 'react-router';
 import { RequireAuth, RequireRole } from './components/RequireAuth.tsx';
 import { AppLayout } from './layout/AppLayout.tsx';
@@ -22,6 +23,9 @@ const AppDetailPage = lazy(() => import('./pages/integrations/AppDetailPage.tsx'
 const StatsPage = lazy(() => import('./pages/integrations/StatsPage.tsx'));
 const SmsMessagesPage = lazy(() => import('./pages/admin/sms/SmsMessagesPage.tsx'));
 const IntegrationReviewPage = lazy(() => import('./pages/admin/integrations/IntegrationReviewPage.tsx'));
+// 手機掃碼登入 on the phone: binding (signed in) and approving a desktop's challenge (no session).
+const MobileDevicePage = lazy(() => import('./pages/mobile/MobileDevicePage.tsx'));
+const MobileApprovePage = lazy(() => import('./pages/mobile/MobileApprovePage.tsx'));
 
 export function AppRoutes() {
   return (
@@ -29,7 +33,23 @@ export function AppRoutes() {
       <Route path="/login" element={<LoginPage />} />
       <Route path="/activate" element={<ActivatePage />} />
       <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+      <Route
+        path="/m/approve"
+        element={
+          <Suspense fallback={<FullPageSpin />}>
+            <MobileApprovePage />
+          </Suspense>
+        }
+      />
       <Route element={<RequireAuth />}>
+        <Route
+          path="m/device"
+          element={
+            <Suspense fallback={<FullPageSpin />}>
+              <MobileDevicePage />
+            </Suspense>
+          }
+        />
         <Route element={<AppLayout />}>
           <Route index element={<HomePage />} />
           <Route path="me" element={<MePage />} />

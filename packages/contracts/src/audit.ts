@@ -93,4 +93,10 @@ export const AUDIT_ACTION_LABELS: Record<string, { zh: string; en: string }> = {
   'sms.bind': { zh: '綁定手機號碼', en: 'Mobile number bound' },
   'sms.unbind': { zh: '解除手機號碼', en: 'Mobile number removed' },
   'sms.failed': { zh: '簡訊發送失敗', en: 'Text message could not be sent' },
+  // ---- qr ----
+  'qr.device.bind': { zh: '綁定手機掃碼登入', en: 'Phone bound for QR sign-in' },
+  'qr.device.rename': { zh: '修改手機名稱', en: 'Bound phone renamed' },
+  'qr.device.unbind': { zh: '解除手機綁定', en: 'Phone unbound from QR sign-in' },
+  'qr.approve': { zh: '手機允許掃碼登入', en: 'QR sign-in approved on the phone' },
+  'qr.reject': { zh: '手機拒絕掃碼登入', en: 'QR sign-in rejected on the phone' },
 };

@@ -160,6 +160,37 @@ export const ERRORS = {
     en: 'The mobile citizen certificate service is unavailable. Try again later or use another sign-in method.',
   },
   MENHU_ERR_NOT_READY: { status: 503, zh: '服務尚未就緒', en: 'The service is not ready.' },
+  // ---- qr ----
+  MENHU_ERR_QR_CHALLENGE_INVALID: {
+    status: 404,
+    zh: '此登入 QR Code 無效或已使用，請在電腦上重新產生',
+    en: 'This sign-in QR code is not valid or has been used. Generate a new one on the computer.',
+  },
+  MENHU_ERR_QR_CHALLENGE_EXPIRED: {
+    status: 410,
+    zh: '此登入 QR Code 已逾時，請在電腦上按「重新產生」',
+    en: 'This sign-in QR code has expired. Press Regenerate on the computer.',
+  },
+  MENHU_ERR_QR_NOT_APPROVED: {
+    status: 409,
+    zh: '尚未在手機上允許此次登入',
+    en: 'This sign-in has not been approved on the phone yet.',
+  },
+  MENHU_ERR_QR_REJECTED: {
+    status: 403,
+    zh: '此次登入已在手機上被拒絕',
+    en: 'This sign-in was rejected on the phone.',
+  },
+  MENHU_ERR_QR_DEVICE_INVALID: {
+    status: 401,
+    zh: '此手機尚未綁定或綁定已解除，請先登入入口網綁定手機',
+    en: 'This phone is not bound (or its binding was removed). Sign in to the portal and bind it first.',
+  },
+  MENHU_ERR_QR_SECOND_FACTOR_REQUIRED: {
+    status: 403,
+    zh: '綁定手機前，請先在此手機上以兩階段驗證（例如密碼加動態驗證碼）登入',
+    en: 'To bind this phone, sign in on it with two factors first (for example password and authenticator code).',
+  },
   MENHU_ERR_INTERNAL: {
     status: 500,
     zh: '系統發生錯誤，請稍後再試',

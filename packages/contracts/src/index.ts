@@ -12,3 +12,4 @@ export * from './factors.ts';
 export * from './agency-admins.ts';
 export * from './mobile-moica.ts';
 export * from './sms.ts';
+export * from './qr.ts';

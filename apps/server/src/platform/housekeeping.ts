@@ -1,6 +1,6 @@
 /**
  * Periodic clean-up of expired sessions, stale throttle rows, expired OIDC artefacts, session
- * links, transfer tickets and finished outbox jobs. Every statement is an
+ * links, transfer tickets, QR sign-in challenges and finished outbox jobs. Every statement is an
  * idempotent DELETE by time, so several nodes running it at once is harmless.
  */
 import type { FastifyBaseLogger } from 'fastify';
@@ -14,6 +14,7 @@ import { purgeOutbox } from './outbox.ts';
 import { purgeCodes } from '../modules/backup-email/store.ts';
 import { purgeMobileMoica } from '../modules/mobile-moica/store.ts';
 import { purgeSms } from '../modules/sms/store.ts';
+import { purgeChallenges } from '../modules/qr/store.ts';
 
 const DAY = 86_400_000;
 
@@ -29,6 +30,7 @@ export async function runHousekeeping(ctx: Ctx): Promise<void> {
   await purgeOutbox(ctx.db, new Date(now - 7 * DAY));
   // Text-message codes a day after they expire; the messages themselves after 90 days.
   await purgeSms(ctx.db, new Date(now - DAY), new Date(now - 90 * DAY));
+  await purgeChallenges(ctx.db, new Date(now - 10 * 60_000));
   await purgeStaleThrottle(
     ctx.db,
     new Date(now - Math.max(ctx.config.lockout.durationMs, ctx.config.lockout.ipWindowMs)),

@@ -12,6 +12,7 @@ import { findTotp } from '../totp/store.ts';
 import { findBackupEmail } from '../backup-email/store.ts';
 import { maskEmail } from '../backup-email/service.ts';
 import { findNumber } from '../sms/store.ts';
+import { listDevices } from '../qr/store.ts';
 import { lastUseByMethod } from './store.ts';
 
 type LastUse = Map<string, Date>;
@@ -83,6 +84,17 @@ export const FACTOR_SOURCES: FactorSource[] = [
         },
       ];
     },
+  },
+  {
+    kind: 'qr',
+    list: async (ctx, accountId) =>
+      (await listDevices(ctx.db, accountId)).map((d) => ({
+        id: d.id,
+        label: d.name,
+        boundAt: iso(d.createdAt),
+        lastUsedAt: iso(d.lastUsedAt),
+        secondFactor: true,
+      })),
   },
   {
     // Registered with the Ministry's App, not here: listed once it has been used to sign in.

@@ -262,13 +262,14 @@ describe('network zones (SSO-6)', () => {
         { method: 'totp', unavailable: null },
         { method: 'temp_password', unavailable: null },
         { method: 'sms', unavailable: null },
+        { method: 'qr', unavailable: null },
       ],
     });
     const outside = await h.app.inject({ method: 'GET', url: '/api/auth/methods', remoteAddress: '203.0.113.9' });
     assert.equal(outside.json().zone, 'internet');
     assert.deepEqual(
       outside.json().methods.map((m: { unavailable: string | null }) => m.unavailable),
-      ['intranet_only', 'intranet_only', 'intranet_only', 'intranet_only'],
+      ['intranet_only', 'intranet_only', 'intranet_only', 'intranet_only', null],
     );
   });
 

@@ -652,3 +652,48 @@ export const smsMessages = pgTable(
     check('sms_messages_status_ck', sql`${t.status} in ('queued','sent','failed')`),
   ],
 );
+
+// ---- qr ----
+/** SSO-5 手機掃碼登入: a phone's device key (ECDSA P-256, created with WebCrypto; only the public JWK kept). */
+export const qrDevices = pgTable(
+  'qr_devices',
+  {
+    id: text('id').primaryKey(),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    publicKey: jsonb('public_key').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    lastUsedAt: ts('last_used_at'),
+  },
+  (t) => [index('qr_devices_account_idx').on(t.accountId)],
+);
+
+/**
+ * A desktop's one-time sign-in challenge: only hashes of its id (in the QR) and its secret (in
+ * the desktop's cookie) are kept; 2 minutes; decided once by a bound phone, redeemed once.
+ */
+export const qrChallenges = pgTable(
+  'qr_challenges',
+  {
+    idHash: text('id_hash').primaryKey(),
+    secretHash: text('secret_hash').notNull(),
+    /** Signed by the phone with the decision. */
+    nonce: text('nonce').notNull(),
+    status: text('status').notNull().default('pending'),
+    /** Who asks (shown on the phone). */
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    expiresAt: ts('expires_at').notNull(),
+    deviceId: text('device_id').references(() => qrDevices.id, { onDelete: 'set null' }),
+    accountId: integer('account_id').references(() => accounts.id, { onDelete: 'cascade' }),
+    decidedAt: ts('decided_at'),
+    redeemedAt: ts('redeemed_at'),
+  },
+  (t) => [
+    index('qr_challenges_expires_idx').on(t.expiresAt),
+    check('qr_challenges_status_ck', sql`${t.status} in ('pending','approved','rejected','redeemed')`),
+  ],
+);

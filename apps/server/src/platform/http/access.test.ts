@@ -41,12 +41,18 @@ describe('access control (deny by default, ASVS V4)', () => {
       const open = h.routes.filter((r) => r.access === 'public').map((r) => r.url);
       assert.deepEqual([...new Set(open)].sort(), [
         '/api/auth/login',
+        '/api/auth/login/qr',
         '/api/auth/login/sms',
         '/api/auth/login/temp-password',
         '/api/auth/login/totp',
         '/api/auth/methods',
         '/api/auth/mobile-moica',
         '/api/auth/mobile-moica/:id',
+        '/api/auth/qr',
+        '/api/auth/qr/:id',
+        '/api/auth/qr/:id/approve',
+        '/api/auth/qr/:id/events',
+        '/api/auth/qr/:id/info',
         '/api/auth/recovery/code',
         '/api/auth/recovery/password',
         '/api/auth/recovery/verify',
@@ -55,6 +61,8 @@ describe('access control (deny by default, ASVS V4)', () => {
         '/api/oidc/interaction/:uid',
         '/api/public/agency-admins',
         '/api/public/orgs',
+        '/api/qr-devices/:id/unbind',
+        // 手機掃碼登入: the phone removes its own binding with its device key.,
       ]);
     });
 

@@ -11,10 +11,15 @@ import { useFocusOnMount } from '../../lib/focus.ts';
 import { useLoginError } from './login-error.ts';
 import { TempPasswordForm } from './TempPasswordForm.tsx';
 import { MobileMoicaForm } from './MobileMoicaForm.tsx';
+import { QrLoginForm } from './QrLoginForm.tsx';
 import { SmsLoginForm } from './SmsLoginForm.tsx';
 
+/** 手機掃碼 is for a computer's screen: a phone cannot scan its own, so it is not offered there. */
+const onPhone = () =>
+  /Mobi|Android|iPhone|iPod/u.test(navigator.userAgent) || window.matchMedia('(max-width: 575px)').matches;
+
 /** The methods this page can sign in with, in the order of their tabs. */
-const FORMS = ['password', 'totp', 'temp_password', 'sms', 'mobile_moica'] as const;
+const FORMS = ['password', 'totp', 'temp_password', 'sms', 'mobile_moica', 'qr'] as const;
 type FormMethod = (typeof FORMS)[number];
 
 function MethodForm({ method, ...handlers }: SignInHandlers & { method: FormMethod }) {
@@ -24,6 +29,8 @@ function MethodForm({ method, ...handlers }: SignInHandlers & { method: FormMeth
     <MobileMoicaForm {...handlers} />
   ) : method === 'sms' ? (
     <SmsLoginForm {...handlers} />
+  ) : method === 'qr' ? (
+    <QrLoginForm {...handlers} />
   ) : (
     <FirstStepForm method={method} {...handlers} />
   );
@@ -110,7 +117,9 @@ export function LoginForm({ focusHeading, ...handlers }: SignInHandlers & { focu
   // Without the list (an old server, a network hiccup) 一般登入 is offered; the server still decides.
   const offered: FormMethod[] = isError
     ? ['password']
-    : FORMS.filter((f) => data?.methods.some((m) => m.method === f && m.unavailable === null));
+    : FORMS.filter((f) => data?.methods.some((m) => m.method === f && m.unavailable === null)).filter(
+        (f) => f !== 'qr' || !onPhone(),
+      );
 
   return (
     <>

@@ -76,7 +76,7 @@ export function LoginPage() {
               onSignedIn={signedIn}
               onChallenge={setChallenge}
               focusHeading={returned}
-              stepUp={sso?.mfa === true}
+              stepUp={sso?.mfa === true || (location.state as { stepUp?: unknown } | null)?.stepUp === true}
             />
             {/* SSO-9 開通帳號及忘記密碼 */}
             <nav className="recovery-links" aria-label={t('login.recoveryLinks')}>

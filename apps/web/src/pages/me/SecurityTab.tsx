@@ -5,6 +5,7 @@
 import { BackupEmailCard } from './BackupEmailCard.tsx';
 import { FactorsOverview } from './FactorsOverview.tsx';
 import { TotpCard } from './TotpCard.tsx';
+import { QrDevicesCard } from './QrDevicesCard.tsx';
 import { SmsCard } from './SmsCard.tsx';
 
 export function SecurityTab() {
@@ -15,6 +16,7 @@ export function SecurityTab() {
         <TotpCard />
         <BackupEmailCard />
         <SmsCard />
+        <QrDevicesCard />
       </div>
     </>
   );
