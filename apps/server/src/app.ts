@@ -39,6 +39,7 @@ import { drainOutbox, startOutbox } from './platform/outbox.ts';
 import { integrationRoutes } from './modules/integrations/routes.ts';
 import { totpRoutes } from './modules/totp/routes.ts';
 import { backupEmailRoutes } from './modules/backup-email/routes.ts';
+import { moicaRoutes } from './modules/moica/routes.ts';
 import { launcherRoutes } from './modules/launcher/routes.ts';
 import { adminLauncherRoutes } from './modules/launcher/admin-routes.ts';
 
@@ -148,6 +149,7 @@ export async function buildApp({ ctx, database, logger = false, onRoute }: AppDe
     integrationRoutes(api, ctx);
     totpRoutes(api, ctx);
     backupEmailRoutes(api, ctx);
+    moicaRoutes(api, ctx);
     launcherRoutes(api, ctx);
     adminLauncherRoutes(api, ctx);
   });

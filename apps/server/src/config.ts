@@ -50,6 +50,12 @@ const EnvSchema = z.object({
   INTEGRATION_RATE_PER_SECOND: int(50, 1),
   INTEGRATION_RATE_BURST: int(100, 1),
   INTEGRATION_FAILURE_BUDGET: int(300, 1),
+  MOICA_TRUST_ANCHORS: z.string().default(''),
+  HIPKI_URL: z.string().url().default('http://localhost:61161'),
+  MOICA_REVOCATION_TIMEOUT_MS: int(5000, 100),
+  MOICA_OCSP_CACHE_SECONDS: int(300, 0),
+  MOICA_CRL_CACHE_SECONDS: int(3600, 0),
+  MOICA_SIGNING_SKEW_SECONDS: int(300, 10),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -88,6 +94,15 @@ export interface Config {
   officialMailDomains: string[];
   /** Per application and node: calls per second to /api/v1 (token bucket). */
   integrationRate: { perSecond: number; burst: number; failureBudget: number };
+  /** SSO-5 實體自然人憑證: trust anchors (PEM files or directories), HiPKI, revocation checking. */
+  moica: {
+    trustAnchors: string[];
+    hipkiUrl: string;
+    revocationTimeoutMs: number;
+    ocspGoodTtlMs: number;
+    crlMaxTtlMs: number;
+    signingSkewMs: number;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -139,6 +154,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   const mfaRoles = list(e.MFA_REQUIRED_ROLES).filter((r) => r !== 'none');
   const badRoles = mfaRoles.filter((r) => r !== 'agency_admin' && r !== 'system_admin' && r !== 'user');
   if (badRoles.length) throw new ConfigError(`MFA_REQUIRED_ROLES: unknown role(s) ${badRoles.join(', ')}`);
+  if (e.NODE_ENV === 'production' && list(loginMethods).includes('moica') && !e.MOICA_TRUST_ANCHORS)
+    throw new ConfigError('MOICA_TRUST_ANCHORS is required when LOGIN_METHODS includes moica');
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/u, '');
   const url = new URL(publicUrl);
   const secure = url.protocol === 'https:';
@@ -184,6 +201,14 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       perSecond: e.INTEGRATION_RATE_PER_SECOND,
       burst: e.INTEGRATION_RATE_BURST,
       failureBudget: e.INTEGRATION_FAILURE_BUDGET,
+    },
+    moica: {
+      trustAnchors: list(e.MOICA_TRUST_ANCHORS).map((p) => path.resolve(p)),
+      hipkiUrl: new URL(e.HIPKI_URL).origin,
+      revocationTimeoutMs: e.MOICA_REVOCATION_TIMEOUT_MS,
+      ocspGoodTtlMs: e.MOICA_OCSP_CACHE_SECONDS * 1000,
+      crlMaxTtlMs: e.MOICA_CRL_CACHE_SECONDS * 1000,
+      signingSkewMs: e.MOICA_SIGNING_SKEW_SECONDS * 1000,
     },
   };
 }

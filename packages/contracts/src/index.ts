@@ -7,3 +7,4 @@ export * from './auth.ts';
 export * from './audit.ts';
 export * from './integrations.ts';
 export * from './launcher.ts';
+export * from './moica.ts';

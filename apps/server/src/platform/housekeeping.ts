@@ -12,6 +12,7 @@ import { purgeLinks } from '../modules/oidc/session-link-store.ts';
 import { purgeTickets } from '../modules/integrations/store.ts';
 import { purgeOutbox } from './outbox.ts';
 import { purgeCodes } from '../modules/backup-email/store.ts';
+import { purgeChallenges } from '../modules/moica/store.ts';
 
 const DAY = 86_400_000;
 
@@ -23,6 +24,7 @@ export async function runHousekeeping(ctx: Ctx): Promise<void> {
   await purgeLinks(ctx.db, new Date(now - ctx.config.session.absoluteMs - DAY));
   await purgeTickets(ctx.db, new Date(now - DAY));
   await purgeCodes(ctx.db, new Date(now - DAY));
+  await purgeChallenges(ctx.db, new Date(now - DAY));
   await purgeOutbox(ctx.db, new Date(now - 7 * DAY));
   await purgeStaleThrottle(
     ctx.db,

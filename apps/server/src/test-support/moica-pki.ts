@@ -217,8 +217,10 @@ export class TestPki {
   }
 
   /** Trust anchors as PEM files in a fresh directory (default: the root and both issuing CAs). */
-  writeAnchors(which: Issued[] = [this.root, this.cas.g2, this.cas.g3]): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'moica-anchors-'));
+  writeAnchors(
+    which: Issued[] = [this.root, this.cas.g2, this.cas.g3],
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'moica-anchors-')),
+  ): string {
     which.forEach((i, n) => fs.writeFileSync(path.join(dir, `anchor-${n}.pem`), i.cert.toString('pem')));
     return dir;
   }

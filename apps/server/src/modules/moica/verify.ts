@@ -542,3 +542,20 @@ export async function verifyMoicaSignature(signatureB64: string, opts: VerifyOpt
     revocation: log.source,
   };
 }
+
+/**
+ * What a signature claims before it is verified: the signer's certificate fingerprint and the
+ * signed nonce (to find the stored challenge and binding). Null when it cannot even be parsed.
+ */
+export function peekSignature(signatureB64: string): { fingerprint: string; nonce: string | null } | null {
+  try {
+    const cms = parseCms(signatureB64);
+    const nonce = cms.attrs.get(OID.nonce)?.[0];
+    return {
+      fingerprint: crypto.createHash('sha256').update(Buffer.from(cms.signer.rawData)).digest('hex'),
+      nonce: nonce ? asnText(nonce) : null,
+    };
+  } catch {
+    return null;
+  }
+}

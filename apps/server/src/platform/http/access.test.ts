@@ -41,9 +41,12 @@ describe('access control (deny by default, ASVS V4)', () => {
       const open = h.routes.filter((r) => r.access === 'public').map((r) => r.url);
       assert.deepEqual([...new Set(open)].sort(), [
         '/api/auth/login',
+        '/api/auth/login/moica',
         '/api/auth/login/temp-password',
         '/api/auth/login/totp',
         '/api/auth/methods',
+        '/api/auth/moica/challenge',
+        '/api/auth/moica/config',
         '/api/auth/temp-password',
         '/api/oidc/interaction/:uid',
       ]);
