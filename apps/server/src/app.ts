@@ -84,7 +84,7 @@ export async function buildApp({ ctx, database, logger = false, onRoute }: AppDe
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
-  registerSecurityHeaders(app, { hsts: config.secureCookies });
+  registerSecurityHeaders(app, { hsts: config.secureCookies, allowPopups: config.loginMethods.includes('moica') });
 
   app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
   app.addContentTypeParser(['image/png', 'image/jpeg', 'image/webp'], { parseAs: 'buffer' }, (_req, body, done) =>

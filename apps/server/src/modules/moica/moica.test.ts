@@ -85,6 +85,8 @@ describe('實體自然人憑證 (SSO-5 moica)', () => {
     const res = await h.app.inject({ method: 'GET', url: '/api/auth/moica/config' });
     assert.equal(res.statusCode, 200);
     assert.deepEqual(res.json(), { hipkiUrl: 'http://localhost:61161' });
+    // The HiPKI popup must keep window.opener to answer: popups we open are not severed.
+    assert.equal(res.headers['cross-origin-opener-policy'], 'same-origin-allow-popups');
   });
 
   test('bind, then sign in with the card alone — a full session (two factors), from the internet too', async () => {

@@ -10,12 +10,14 @@ import { useI18n } from '../../i18n/index.tsx';
 import { useFocusOnMount } from '../../lib/focus.ts';
 import { useLoginError } from './login-error.ts';
 import { TempPasswordForm } from './TempPasswordForm.tsx';
+import { MoicaLoginForm } from './MoicaLoginForm.tsx';
 
 /** The methods this page can sign in with, in the order of their tabs. */
-const FORMS = ['password', 'totp', 'temp_password'] as const;
+const FORMS = ['password', 'totp', 'temp_password', 'moica'] as const;
 type FormMethod = (typeof FORMS)[number];
 
 function MethodForm({ method, ...handlers }: SignInHandlers & { method: FormMethod }) {
+  if (method === 'moica') return <MoicaLoginForm {...handlers} />;
   return method === 'temp_password' ? (
     <TempPasswordForm {...handlers} />
   ) : (

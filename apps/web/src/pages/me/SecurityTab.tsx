@@ -4,12 +4,14 @@
  */
 import { BackupEmailCard } from './BackupEmailCard.tsx';
 import { TotpCard } from './TotpCard.tsx';
+import { MoicaCard } from './MoicaCard.tsx';
 
 export function SecurityTab() {
   return (
     <div className="security-cards">
       <TotpCard />
       <BackupEmailCard />
+      <MoicaCard />
     </div>
   );
 }
