@@ -17,6 +17,7 @@ import {
   type Registered,
 } from './example-apps.ts';
 import { startMailSink } from './mail-sink.ts';
+import { startHipkiSim } from './hipki-sim.ts';
 import { freePort, startServerProcess } from './server-process.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -39,12 +40,20 @@ let examples = {} as Record<ExampleApp['key'], Registered>;
 // Every mail the server sends (臨時密碼 and 備用電子郵件 codes) lands here, one raw file a message.
 const mailDir = fs.mkdtempSync(path.join(os.tmpdir(), 'menhu-e2e-mail-'));
 const mail = await startMailSink(mailDir);
+// 自然人憑證: the HiPKI simulator (demo CA trusted by the server, its own OCSP/CRL).
+const hipki = await startHipkiSim({ port: await freePort() });
 // SSO-10 on for system administrators only: the mfa spec binds sysadmin's authenticator app at
 // its first sign-in and every other spec signing in as sysadmin completes the second step through
 // test/e2e/support.ts `signIn`; agencyadmin and user01 keep signing in with a password alone.
 // 臨時密碼 is offered besides the default methods, its codes mailed to the sink above.
 const server = await startServerProcess(
-  { MFA_REQUIRED_ROLES: 'system_admin', SMTP_URL: mail.url, LOGIN_METHODS: 'password,totp,temp_password' },
+  {
+    MFA_REQUIRED_ROLES: 'system_admin',
+    SMTP_URL: mail.url,
+    LOGIN_METHODS: 'password,totp,temp_password,moica',
+    HIPKI_URL: hipki.url,
+    MOICA_TRUST_ANCHORS: hipki.anchorsFile,
+  },
   {
     beforeStart: async (env) => {
       const out = execFileSync(
@@ -117,6 +126,7 @@ try {
   await Promise.all(running.map((r) => r.stop()));
   await server.stop();
   await mail.stop();
+  await hipki.stop();
   fs.rmSync(mailDir, { recursive: true, force: true });
 }
 process.exit(code);

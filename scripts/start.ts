@@ -44,4 +44,15 @@ if (webIsStale()) {
   }
 }
 
+// HIPKI_SIM=true (development only): the HiPKI simulator on :61161 with its demo CA trusted, and
+// 自然人憑證 offered — sign in with a demo software card (scripts/hipki-sim.ts).
+if (process.env.HIPKI_SIM === 'true' && process.env.NODE_ENV !== 'production') {
+  const { startHipkiSim } = await import('./hipki-sim.ts');
+  const sim = await startHipkiSim({ port: Number(process.env.HIPKI_SIM_PORT ?? 61161) });
+  process.env.HIPKI_URL ||= sim.url;
+  process.env.MOICA_TRUST_ANCHORS ||= sim.anchorsFile;
+  process.env.LOGIN_METHODS ||= 'password,totp,temp_password,moica';
+  console.log(`HiPKI simulator on ${sim.url}/popupForm (demo PIN ${process.env.HIPKI_SIM_PIN ?? '123456'})`);
+}
+
 await import('../apps/server/src/main.ts');
