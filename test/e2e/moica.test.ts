@@ -49,6 +49,8 @@ describe('實體自然人憑證', () => {
     const card = page.getByRole('region', { name: '自然人憑證' });
     await card.getByText('未綁定', { exact: true }).waitFor();
     await card.getByRole('button', { name: '綁定自然人憑證' }).click();
+    await card.getByLabel('自然人憑證 PIN 碼').waitFor();
+    await card.getByRole('button', { name: '讀取憑證並綁定' }).and(page.locator(':enabled')).waitFor();
     assert.deepEqual(await axeViolations(page), []);
 
     // A wrong PIN: the simulator answers like HiPKI (last_error 0xa0), the page says what to do.

@@ -16,7 +16,7 @@ import { assertError, client } from '../../test-support/http.ts';
 import { auditRows } from '../../test-support/inspect.ts';
 import { TestPki, type CardOptions, type Issued } from '../../test-support/moica-pki.ts';
 import { accounts, loginRecords, sessions } from '../../platform/db/schema.ts';
-import { moicaRuntime } from './service.ts';
+import { factorSummary, moicaRuntime } from './service.ts';
 
 describe('實體自然人憑證 (SSO-5 moica)', () => {
   let h: Harness;
@@ -118,6 +118,14 @@ describe('實體自然人憑證 (SSO-5 moica)', () => {
     assert.ok(rows.some((r) => r.method === 'moica' && r.success));
     const after = (await client(h, p.s).get('/api/me/moica')).json().items[0];
     assert.ok(after.lastUsedAt);
+    // The unified factor list (登入安全) sees it too.
+    const [summary] = await factorSummary(h.ctx, p.a.id);
+    assert.deepEqual(summary, {
+      kind: 'moica',
+      label: '王小明 TP03********2345',
+      boundAt: after.boundAt,
+      lastUsedAt: after.lastUsedAt,
+    });
   });
 
   test('a challenge is single use, expires after 5 minutes, and serves only its purpose', async () => {
