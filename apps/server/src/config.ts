@@ -2,6 +2,7 @@
  * Environment → typed configuration (ARCHITECTURE "Configuration"). Every variable is
  * documented in .env.example; a bad value stops the process with a message naming it.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
@@ -154,6 +155,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   const mfaRoles = list(e.MFA_REQUIRED_ROLES).filter((r) => r !== 'none');
   const badRoles = mfaRoles.filter((r) => r !== 'agency_admin' && r !== 'system_admin' && r !== 'user');
   if (badRoles.length) throw new ConfigError(`MFA_REQUIRED_ROLES: unknown role(s) ${badRoles.join(', ')}`);
+  const missingAnchors = list(e.MOICA_TRUST_ANCHORS).filter((p) => !fs.existsSync(p));
+  if (missingAnchors.length) throw new ConfigError(`MOICA_TRUST_ANCHORS: not found: ${missingAnchors.join(', ')}`);
   if (e.NODE_ENV === 'production' && list(loginMethods).includes('moica') && !e.MOICA_TRUST_ANCHORS)
     throw new ConfigError('MOICA_TRUST_ANCHORS is required when LOGIN_METHODS includes moica');
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/u, '');

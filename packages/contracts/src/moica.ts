@@ -17,6 +17,8 @@ export type MoicaChallenge = z.infer<typeof MoicaChallenge>;
 export const MoicaSignature = z.object({
   challengeId: z.string().min(16).max(100),
   signature: z.string().min(16).max(40_000),
+  /** HiPKI's certb64: the signer's certificate, used only when the SignedData does not carry it. */
+  certificate: z.string().min(16).max(20_000).optional(),
 });
 export type MoicaSignature = z.infer<typeof MoicaSignature>;
 

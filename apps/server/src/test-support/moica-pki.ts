@@ -59,6 +59,8 @@ export interface SignOptions {
   signWith?: CryptoKey;
   /** Extra certificates to include (intermediates). */
   extraCerts?: x509.X509Certificate[];
+  /** Leave the signer's certificate out of the SignedData (HiPKI then gives it as certb64). */
+  omitCertificate?: boolean;
 }
 
 type CryptoKey = webcrypto.CryptoKey;
@@ -277,7 +279,10 @@ export class TestPki {
         eContentType: OID.data,
         ...(attached ? { eContent: new asn1js.OctetString({ valueHex: content }) } : {}),
       }),
-      certificates: [certPk, ...(opts.extraCerts ?? []).map((c) => pkijs.Certificate.fromBER(c.rawData))],
+      certificates: [
+        ...(opts.omitCertificate ? [] : [certPk]),
+        ...(opts.extraCerts ?? []).map((c) => pkijs.Certificate.fromBER(c.rawData)),
+      ],
       signerInfos: [signerInfo],
     });
     const info = new pkijs.ContentInfo({ contentType: OID.signedData, content: sd.toSchema(true) });

@@ -21,6 +21,8 @@ export const bindChallenge = () => api<MoicaChallenge>('/api/me/moica/challenge'
 export interface SignedChallenge {
   challengeId: string;
   signature: string;
+  /** HiPKI's certb64, for a signature that does not carry its certificate. */
+  certificate?: string;
 }
 
 /** Card sign-in: a full session (the card is two factors), or — should policy ever ask — a challenge. */

@@ -7,14 +7,14 @@
 import { Alert, Button, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import type { MoicaChallenge } from '@menhu/contracts';
-import { useMoicaConfig } from '../api/moica.ts';
+import { useMoicaConfig, type SignedChallenge } from '../api/moica.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { errorMessage } from '../lib/errors.ts';
 import { HipkiError, openHipkiPopup, signWithHipki } from '../lib/hipki.ts';
 
 interface Props {
   getChallenge: () => Promise<MoicaChallenge>;
-  onSigned: (signed: { challengeId: string; signature: string }) => Promise<unknown>;
+  onSigned: (signed: SignedChallenge) => Promise<unknown>;
   submitText: string;
   /** A server refusal of the signed answer (already worded), shown like HiPKI's own. */
   serverError?: string | null;
@@ -54,7 +54,11 @@ export function MoicaSignForm({ getChallenge, onSigned, submitText, serverError,
       .then(async (signed) => {
         form.resetFields();
         const c = await challenge;
-        await onSigned({ challengeId: c.challengeId, signature: signed.signature });
+        await onSigned({
+          challengeId: c.challengeId,
+          signature: signed.signature,
+          ...(signed.certb64 ? { certificate: signed.certb64 } : {}),
+        });
       })
       .catch((err: unknown) => {
         if (err instanceof HipkiError) {

@@ -16,7 +16,7 @@ import { assertError, client } from '../../test-support/http.ts';
 import { auditRows } from '../../test-support/inspect.ts';
 import { TestPki, type CardOptions, type Issued } from '../../test-support/moica-pki.ts';
 import { accounts, loginRecords, sessions } from '../../platform/db/schema.ts';
-import { factorSummary, moicaRuntime } from './service.ts';
+import { CHALLENGES_PER_WINDOW, factorSummary, moicaRuntime } from './service.ts';
 
 describe('實體自然人憑證 (SSO-5 moica)', () => {
   let h: Harness;
@@ -279,6 +279,13 @@ describe('實體自然人憑證 (SSO-5 moica)', () => {
     assertError(await del(p.a.password), 404, 'MENHU_ERR_NOT_FOUND');
     assert.ok((await auditRows(h, { action: 'moica.unbind' })).some((r) => r.actorId === p.a.id));
     assertError((await cardLogin(p.card)).res, 401, 'MENHU_ERR_INVALID_CREDENTIALS');
+  });
+
+  test('challenges are rationed per client address', async () => {
+    const ip = freshAddress();
+    for (let i = 0; i < CHALLENGES_PER_WINDOW; i++) assert.equal((await loginChallenge(ip)).statusCode, 200);
+    assertError(await loginChallenge(ip), 429, 'MENHU_ERR_THROTTLED');
+    assert.equal((await loginChallenge(freshAddress())).statusCode, 200);
   });
 
   test('not on a phone; signing in needs no session but binding does', async () => {

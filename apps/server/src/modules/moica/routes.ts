@@ -36,7 +36,7 @@ export function moicaRoutes(app: FastifyInstance, ctx: Ctx): void {
     async (req) => {
       const actor = actorOf(req);
       assertMethodAllowed(ctx.config, 'moica', actor.ip, actor.userAgent);
-      return issueChallenge(ctx, 'login', null);
+      return issueChallenge(ctx, 'login', null, actor.ip);
     },
   );
 
@@ -60,7 +60,7 @@ export function moicaRoutes(app: FastifyInstance, ctx: Ctx): void {
   r.post(
     '/api/me/moica/challenge',
     { schema: { tags: ['me'], response: { 200: MoicaChallenge } }, config: me },
-    async (req) => issueChallenge(ctx, 'bind', requireAuth(req).accountId),
+    async (req) => issueChallenge(ctx, 'bind', requireAuth(req).accountId, actorOf(req).ip),
   );
 
   r.post(

@@ -12,6 +12,7 @@ import { AppError } from '../../platform/http/errors.ts';
 import { audit } from '../audit/service.ts';
 import { checkCredential, openSession, type SignIn } from '../auth/login-service.ts';
 import type { AuthContext } from '../auth/session-service.ts';
+import { countAttempt } from '../auth/throttle-store.ts';
 import { assertMethodAllowed } from '../auth/zones.ts';
 import {
   consumeChallenge,
@@ -37,6 +38,8 @@ import {
 import type { x509 } from './x509.ts';
 
 export const CHALLENGE_TTL_MS = 5 * 60_000;
+/** Challenges one client address may ask for per throttle window (each is a stored row). */
+export const CHALLENGES_PER_WINDOW = 60;
 
 const sha256 = (s: string) => crypto.createHash('sha256').update(s, 'utf8').digest('base64url');
 
@@ -66,7 +69,12 @@ export async function issueChallenge(
   ctx: Ctx,
   purpose: 'login' | 'bind',
   accountId: number | null,
+  ip: string | null = null,
 ): Promise<MoicaChallenge> {
+  const { ipWindowMs } = ctx.config.lockout;
+  const count = await countAttempt(ctx.db, `moica:challenge:${ip ?? 'unknown'}`, ctx.clock.now(), ipWindowMs);
+  if (count > CHALLENGES_PER_WINDOW)
+    throw new AppError('MENHU_ERR_THROTTLED', undefined, { 'retry-after': String(Math.ceil(ipWindowMs / 1000)) });
   const challengeId = crypto.randomBytes(32).toString('base64url');
   const challenge = crypto.randomBytes(32).toString('base64url');
   const now = ctx.clock.now();
@@ -92,14 +100,14 @@ type Outcome =
  */
 async function verifyAgainstChallenge(
   ctx: Ctx,
-  input: { challengeId: string; signature: string },
+  input: { challengeId: string; signature: string; certificate?: string | undefined },
   purpose: 'login' | 'bind',
   accountId: number | null,
 ): Promise<Outcome> {
   const now = ctx.clock.now();
   const row = await consumeChallenge(ctx.db, sha256(input.challengeId), purpose, now);
   if (!row || row.accountId !== accountId) throw new AppError('MENHU_ERR_MOICA_CHALLENGE');
-  const peek = peekSignature(input.signature);
+  const peek = peekSignature(input.signature, input.certificate);
   if (!peek) return { ok: false, reason: 'malformed', fingerprint: null };
   // The stored challenge is only a hash: the signed nonce must hash to it.
   if (peek.nonce === null || sha256(peek.nonce) !== row.challengeHash)
@@ -108,6 +116,7 @@ async function verifyAgainstChallenge(
   const m = ctx.config.moica;
   try {
     const v = await verifyMoicaSignature(input.signature, {
+      certificate: input.certificate,
       challenge: peek.nonce,
       now,
       anchors: rt.anchors ?? [],
@@ -164,7 +173,7 @@ const target = (auth: AuthContext) => ({ type: 'account', id: auth.accountId, la
 export async function bindMoica(
   ctx: Ctx,
   auth: AuthContext,
-  input: { challengeId: string; signature: string },
+  input: { challengeId: string; signature: string; certificate?: string | undefined },
   actor: Actor,
 ): Promise<MoicaBinding> {
   const outcome = await verifyAgainstChallenge(ctx, input, 'bind', auth.accountId);
@@ -249,7 +258,7 @@ export async function unbindMoica(
  */
 export async function loginWithMoica(
   ctx: Ctx,
-  input: { challengeId: string; signature: string; previousToken: string | null },
+  input: { challengeId: string; signature: string; certificate?: string | undefined; previousToken: string | null },
   actor: Actor,
 ): Promise<SignIn> {
   assertMethodAllowed(ctx.config, 'moica', actor.ip, actor.userAgent);

@@ -189,6 +189,17 @@ describe('MOICA signature verification', () => {
     await refused(verifyMoicaSignature(await pki.sign(card, { challenge: CHALLENGE }), opts()), 'key_usage');
   });
 
+  test('a SignedData without the certificate: HiPKI’s certb64 is used — only if it is the signer’s', async () => {
+    const card = await pki.issueCard();
+    const other = await pki.issueCard();
+    const sig = await pki.sign(card, { challenge: CHALLENGE, omitCertificate: true });
+    await refused(verifyMoicaSignature(sig, opts()), 'malformed');
+    const certificate = Buffer.from(card.cert.rawData).toString('base64');
+    assert.ok(await verifyMoicaSignature(sig, opts({ certificate })));
+    const wrong = Buffer.from(other.cert.rawData).toString('base64');
+    await refused(verifyMoicaSignature(sig, opts({ certificate: wrong })), 'malformed');
+  });
+
   test('garbage is malformed', async () => {
     await refused(verifyMoicaSignature('bm90IGEgc2lnbmF0dXJl', opts()), 'malformed');
     await refused(verifyMoicaSignature('', opts()), 'malformed');

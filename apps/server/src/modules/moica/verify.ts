@@ -82,6 +82,8 @@ export function httpFetcher(timeoutMs: number): Fetcher {
 }
 
 export interface VerifyOptions {
+  /** HiPKI's certb64 (base64 DER), for a SignedData that does not carry the signer's certificate. */
+  certificate?: string | undefined;
   /** The server-issued challenge the card signed (tbs and nonce). */
   challenge: string;
   now: Date;
@@ -161,7 +163,12 @@ const ski = (c: x509.X509Certificate) =>
   c.getExtension(x509.SubjectKeyIdentifierExtension)?.keyId?.toLowerCase() ?? null;
 const aki = (c: x509.X509Certificate) =>
   c.getExtension(x509.AuthorityKeyIdentifierExtension)?.keyId?.toLowerCase() ?? null;
-const isCa = (c: x509.X509Certificate) => c.getExtension(x509.BasicConstraintsExtension)?.ca === true;
+/** A CA certificate that may sign certificates (basicConstraints CA, and keyCertSign if it has key usage). */
+const isCa = (c: x509.X509Certificate) => {
+  if (c.getExtension(x509.BasicConstraintsExtension)?.ca !== true) return false;
+  const ku = c.getExtension(x509.KeyUsagesExtension);
+  return !ku || (ku.usages & x509.KeyUsageFlags.keyCertSign) !== 0;
+};
 const sameCert = (a: x509.X509Certificate, b: x509.X509Certificate) =>
   Buffer.from(a.rawData).equals(Buffer.from(b.rawData));
 
@@ -236,7 +243,7 @@ interface ParsedCms {
   signedAttrsDer: Uint8Array;
 }
 
-function parseCms(signatureB64: string): ParsedCms {
+function parseCms(signatureB64: string, certificateB64?: string): ParsedCms {
   try {
     const der = Buffer.from(signatureB64.replace(/\s+/gu, ''), 'base64');
     const asn = asn1js.fromBER(der);
@@ -247,6 +254,8 @@ function parseCms(signatureB64: string): ParsedCms {
     if (sd.signerInfos.length !== 1) throw new Error('exactly one signer expected');
     const signerInfo = sd.signerInfos[0]!;
     const certs = (sd.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate);
+    // Only a candidate: it is used when it matches the signer identifier, like any carried one.
+    if (certificateB64) certs.push(pkijs.Certificate.fromBER(Buffer.from(certificateB64, 'base64')));
     let signerPk: pkijs.Certificate | undefined;
     const sid = signerInfo.sid as pkijs.IssuerAndSerialNumber | asn1js.Constructed;
     if (sid instanceof pkijs.IssuerAndSerialNumber)
@@ -518,7 +527,7 @@ function commonName(cert: x509.X509Certificate): string {
 
 export async function verifyMoicaSignature(signatureB64: string, opts: VerifyOptions): Promise<VerifiedSignature> {
   const challengeBytes = new Uint8Array(Buffer.from(opts.challenge, 'utf8'));
-  const cms = parseCms(signatureB64);
+  const cms = parseCms(signatureB64, opts.certificate);
   checkSignature(cms, challengeBytes);
   const signingTime = checkFreshness(cms, challengeBytes, opts.now, opts.signingSkewMs);
   const leaf = cms.signer;
@@ -547,9 +556,12 @@ export async function verifyMoicaSignature(signatureB64: string, opts: VerifyOpt
  * What a signature claims before it is verified: the signer's certificate fingerprint and the
  * signed nonce (to find the stored challenge and binding). Null when it cannot even be parsed.
  */
-export function peekSignature(signatureB64: string): { fingerprint: string; nonce: string | null } | null {
+export function peekSignature(
+  signatureB64: string,
+  certificateB64?: string,
+): { fingerprint: string; nonce: string | null } | null {
   try {
-    const cms = parseCms(signatureB64);
+    const cms = parseCms(signatureB64, certificateB64);
     const nonce = cms.attrs.get(OID.nonce)?.[0];
     return {
       fingerprint: crypto.createHash('sha256').update(Buffer.from(cms.signer.rawData)).digest('hex'),
