@@ -4,7 +4,7 @@
  * from the click, the server's challenge signed by the card, and `onSigned` with the result.
  * HiPKI's error codes become plain instructions (no card, no reader, wrong PIN, …).
  */
-import { Alert, Button, Form, Input, Typography } from 'antd';
+import { Alert, Button, Form, Input, Skeleton, Typography } from 'antd';
 import { useState } from 'react';
 import type { MoicaChallenge } from '@menhu/contracts';
 import { useMoicaConfig, type SignedChallenge } from '../api/moica.ts';
@@ -71,6 +71,8 @@ export function MoicaSignForm({ getChallenge, onSigned, submitText, serverError,
   };
 
   const shown = error ?? serverError ?? null;
+  // Where HiPKI is comes first: the button must be able to open the popup at the click.
+  if (config.isPending) return <Skeleton active paragraph={{ rows: 2 }} />;
   return (
     <Form form={form} layout="vertical" requiredMark={false} onFinish={start}>
       {shown && <Alert type="error" showIcon role="alert" title={shown} style={{ marginBottom: 16 }} />}
@@ -86,14 +88,7 @@ export function MoicaSignForm({ getChallenge, onSigned, submitText, serverError,
       >
         <Input.Password inputMode="numeric" autoComplete="off" maxLength={16} size={size} />
       </Form.Item>
-      <Button
-        type="primary"
-        block={size === 'large'}
-        size={size}
-        loading={busy}
-        onClick={start}
-        disabled={config.isPending}
-      >
+      <Button type="primary" block={size === 'large'} size={size} loading={busy} onClick={start}>
         {submitText}
       </Button>
       {busy && (
