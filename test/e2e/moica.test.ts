@@ -22,7 +22,7 @@ async function signWithCard(
   context: BrowserContext,
   scope: Page | Locator,
   button: string,
-  opts: { pin?: string; idTail: string },
+  opts: { pin?: string; idTail: string; simulate?: string },
 ): Promise<void> {
   await scope.getByLabel('自然人憑證 PIN 碼').fill(opts.pin ?? PIN);
   const [popup] = await Promise.all([
@@ -31,6 +31,7 @@ async function signWithCard(
   ]);
   await popup.getByRole('button', { name: '簽章' }).waitFor();
   await popup.getByLabel('身分證末四碼').fill(opts.idTail);
+  if (opts.simulate) await popup.getByLabel('模擬狀況').selectOption({ label: opts.simulate });
   await Promise.all([popup.waitForEvent('close'), popup.getByRole('button', { name: '簽章' }).click()]);
 }
 
@@ -59,6 +60,12 @@ describe('實體自然人憑證', () => {
       .getByRole('alert')
       .getByText(/PIN 碼錯誤/u)
       .waitFor();
+    // No card in the reader (ret_code 0x76000006).
+    await signWithCard(context, card, '讀取憑證並綁定', { idTail, simulate: '沒有卡片' });
+    await card
+      .getByRole('alert')
+      .getByText(/讀卡機中沒有自然人憑證/u)
+      .waitFor();
     // Another person's card (other ID digits) is refused by the server.
     await signWithCard(context, card, '讀取憑證並綁定', { idTail: idTail === '9999' ? '8888' : '9999' });
     await card
@@ -69,6 +76,9 @@ describe('實體自然人憑證', () => {
     await signWithCard(context, card, '讀取憑證並綁定', { idTail });
     await page.getByText('已綁定自然人憑證').waitFor();
     await card.getByText(/王小明（TP03/u).waitFor();
+    await page.getByText('已綁定自然人憑證').waitFor({ state: 'hidden' }); // the toast fades in and out
+    await page.mouse.move(0, 0);
+    assert.deepEqual(await axeViolations(page), [], 'the bound card listed');
 
     // Signed out, the card alone signs in (no second step).
     await page.getByRole('button', { name: '登出' }).click();
