@@ -1,6 +1,7 @@
 /**
  * The first sign-in step (SSO-5, SSO-6): one tab per method offered from this network and
- * device (一般登入: 帳號 + 密碼; 動態驗證碼: 帳號 + code; 臨時密碼: 備用信箱 + mailed code), and why the others are not shown.
+ * device (一般登入: 帳號 + 密碼; 動態驗證碼: 帳號 + code; 臨時密碼: 備用信箱 + mailed code;
+ * 自然人憑證: card + PIN through HiPKI), and why the others are not shown.
  */
 import { Alert, Button, Form, Input, Skeleton, Tabs, Typography } from 'antd';
 import { LOGIN_METHOD_LABELS, type LoginMethods } from '@menhu/contracts';
