@@ -16,6 +16,7 @@ import { assertError, client } from '../../test-support/http.ts';
 import { auditRows } from '../../test-support/inspect.ts';
 import { TestPki, type CardOptions, type Issued } from '../../test-support/moica-pki.ts';
 import { accounts, loginRecords, sessions } from '../../platform/db/schema.ts';
+import { LOA2, acrOf, amrOf } from '../auth/mfa-policy.ts';
 import { CHALLENGES_PER_WINDOW, factorSummary, moicaRuntime } from './service.ts';
 
 describe('實體自然人憑證 (SSO-5 moica)', () => {
@@ -108,12 +109,13 @@ describe('實體自然人憑證 (SSO-5 moica)', () => {
     const cookie = cookieFrom(res.headers['set-cookie'], h.config.sessionCookie);
     const me = await h.app.inject({ method: 'GET', url: '/api/me', headers: { cookie }, remoteAddress: '203.0.113.7' });
     assert.equal(me.statusCode, 200, me.body);
-    const [session] = await h.ctx.db
-      .select()
-      .from(sessions)
-      .where(eq(sessions.accountId, p.a.id))
-      .orderBy(sessions.createdAt);
-    assert.ok(session);
+    const all = await h.ctx.db.select().from(sessions).where(eq(sessions.accountId, p.a.id));
+    const session = all.find((x) => x.method === 'moica');
+    assert.ok(session, 'a session signed in by card');
+    assert.equal(session.restriction, null);
+    // OIDC sees a citizen-certificate sign-in of two factors.
+    assert.deepEqual(amrOf(session.method), ['mca']);
+    assert.equal(acrOf(session.method), LOA2);
     const rows = await h.ctx.db.select().from(loginRecords).where(eq(loginRecords.accountId, p.a.id));
     assert.ok(rows.some((r) => r.method === 'moica' && r.success));
     const after = (await client(h, p.s).get('/api/me/moica')).json().items[0];
