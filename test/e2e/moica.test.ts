@@ -48,7 +48,7 @@ describe('實體自然人憑證', () => {
 
     await page.goto('/me?tab=security');
     const card = page.getByRole('region', { name: '自然人憑證' });
-    await card.getByText('未綁定', { exact: true }).waitFor();
+    await card.getByText('尚未綁定', { exact: true }).waitFor();
     await card.getByRole('button', { name: '綁定自然人憑證' }).click();
     await card.getByLabel('自然人憑證 PIN 碼').waitFor();
     await page.mouse.move(0, 0); // no hover colours in the contrast check
@@ -99,7 +99,7 @@ describe('實體自然人憑證', () => {
     await dialog.getByLabel('目前密碼').fill(DEMO_PASSWORD);
     await dialog.getByRole('button', { name: '解除' }).click();
     await page.getByText('已解除自然人憑證').waitFor();
-    await card.getByText('未綁定', { exact: true }).waitFor();
+    await card.getByText('尚未綁定', { exact: true }).waitFor();
     await context.close();
   });
 });

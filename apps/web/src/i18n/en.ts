@@ -627,7 +627,7 @@ export const en: Record<MessageKey, string> = {
   'moica.title': 'Citizen certificate card',
   'moica.about':
     'Once bound, you can sign in with the card and its PIN alone, without a second step. Binding checks that the certificate is the account holder’s (last four characters of the ID number).',
-  'moica.none': 'Not bound',
+  'moica.none': 'None bound',
   'moica.listLabel': 'Bound citizen certificates',
   'moica.notAfter': 'Valid until: {date}',
   'moica.boundAt': 'Bound: {date}',

@@ -606,7 +606,7 @@ export const zhTW = {
   'moica.title': '自然人憑證',
   'moica.about':
     '綁定後即可用自然人憑證（插卡並輸入 PIN 碼）直接登入，不需再做第二階段驗證。綁定時會確認憑證屬於本帳號持有人（身分證字號末四碼）。',
-  'moica.none': '未綁定',
+  'moica.none': '尚未綁定',
   'moica.listLabel': '已綁定的自然人憑證',
   'moica.notAfter': '憑證有效期限：{date}',
   'moica.boundAt': '綁定時間：{date}',
