@@ -124,9 +124,11 @@ describe('實體自然人憑證 (SSO-5 moica)', () => {
     const [summary] = await factorSummary(h.ctx, p.a.id);
     assert.deepEqual(summary, {
       kind: 'moica',
+      id: String(after.id),
       label: '王小明 TP03********2345',
       boundAt: after.boundAt,
       lastUsedAt: after.lastUsedAt,
+      secondFactor: true,
     });
   });
 

@@ -156,13 +156,20 @@ export async function moicaBindings(ctx: Ctx, accountId: number): Promise<{ item
   return { items: (await listBindings(ctx.db, accountId)).map(present) };
 }
 
-/** For the unified factor list (登入安全). */
+/**
+ * For the unified factor list (登入安全): one entry per bound card. `id` tells cards apart when
+ * removing one; a card is two factors by itself, so it counts as a second factor wherever card
+ * sign-in is offered.
+ */
 export async function factorSummary(ctx: Ctx, accountId: number) {
+  const usable = ctx.config.loginMethods.includes('moica');
   return (await listBindings(ctx.db, accountId)).map((row) => ({
     kind: 'moica' as const,
+    id: String(row.id),
     label: `${row.subjectCn} ${maskSerial(row.cardSerial ?? row.serialNumber.toUpperCase())}`,
     boundAt: row.createdAt.toISOString(),
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+    secondFactor: usable,
   }));
 }
 
