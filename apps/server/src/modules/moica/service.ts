@@ -17,6 +17,7 @@ import { assertMethodAllowed } from '../auth/zones.ts';
 import {
   consumeChallenge,
   deleteBinding,
+  findBinding,
   findBindingByFingerprint,
   insertBinding,
   insertChallenge,
@@ -244,6 +245,9 @@ export async function unbindMoica(
   actor: Actor,
 ): Promise<void> {
   if (!(await ctx.directory.verifyPassword(auth.accountId, password))) throw new AppError('MENHU_ERR_CURRENT_PASSWORD');
+  if (!(await findBinding(ctx.db, auth.accountId, id))) throw new AppError('MENHU_ERR_NOT_FOUND');
+  // The card counts as two factors: where a role requires a second factor, the last one stays
+  // (the unified factor list's rule, when present, belongs here).
   await ctx.db.transaction(async (tx) => {
     const row = await deleteBinding(tx, auth.accountId, id);
     if (!row) throw new AppError('MENHU_ERR_NOT_FOUND');

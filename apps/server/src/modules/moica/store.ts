@@ -54,6 +54,14 @@ export async function listBindings(exec: Executor, accountId: number): Promise<M
     .orderBy(asc(moicaBindings.createdAt), asc(moicaBindings.id));
 }
 
+export async function findBinding(exec: Executor, accountId: number, id: number): Promise<MoicaBindingRow | undefined> {
+  const rows = await exec
+    .select()
+    .from(moicaBindings)
+    .where(and(eq(moicaBindings.accountId, accountId), eq(moicaBindings.id, id)));
+  return rows[0];
+}
+
 export async function insertBinding(exec: Executor, row: typeof moicaBindings.$inferInsert): Promise<MoicaBindingRow> {
   return (await exec.insert(moicaBindings).values(row).returning())[0]!;
 }
