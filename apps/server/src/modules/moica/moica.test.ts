@@ -15,7 +15,7 @@ import { cookieFrom, freshAddress, login, makeAccount, taiwanId, type Session } 
 import { assertError, client } from '../../test-support/http.ts';
 import { auditRows } from '../../test-support/inspect.ts';
 import { TestPki, type CardOptions, type Issued } from '../../test-support/moica-pki.ts';
-import { accounts, loginRecords, sessions } from '../../platform/db/schema.ts';
+import { accountRoles, accounts, loginRecords, sessions } from '../../platform/db/schema.ts';
 import { LOA2, acrOf, amrOf } from '../auth/mfa-policy.ts';
 import { CHALLENGES_PER_WINDOW, factorSummary, moicaRuntime } from './service.ts';
 
@@ -290,6 +290,47 @@ describe('實體自然人憑證 (SSO-5 moica)', () => {
     for (let i = 0; i < CHALLENGES_PER_WINDOW; i++) assert.equal((await loginChallenge(ip)).statusCode, 200);
     assertError(await loginChallenge(ip), 429, 'MENHU_ERR_THROTTLED');
     assert.equal((await loginChallenge(freshAddress())).statusCode, 200);
+  });
+
+  test('an administrator whose role requires a second factor keeps the last card', async () => {
+    const main = h;
+    const admin = await createHarness({
+      LOGIN_METHODS: 'password,totp,moica',
+      MOICA_TRUST_ANCHORS: main.config.moica.trustAnchors.join(','),
+      MFA_REQUIRED_ROLES: 'system_admin',
+      MFA_REQUIRED_OUTSIDE_INTRANET: 'false',
+    });
+    h = admin; // the helpers above speak to `h`
+    try {
+      const p = await person(); // a plain user binds a card, then becomes a system administrator
+      assert.equal((await bind(p.s, p.card)).statusCode, 200);
+      await h.ctx.db.insert(accountRoles).values({ accountId: p.a.id, role: 'system_admin' });
+      const { res } = await cardLogin(p.card);
+      assert.equal(res.statusCode, 200, res.body);
+      assert.equal(res.json().mfaRequired, undefined, 'the card is enough for an administrator');
+      const cookie = cookieFrom(res.headers['set-cookie'], h.config.sessionCookie);
+      const s: Session = {
+        cookie,
+        csrfToken: res.json().csrfToken,
+        headers: { cookie, origin: h.config.publicOrigin, 'x-csrf-token': res.json().csrfToken },
+      };
+      const [first] = (await client(h, s).get('/api/me/moica')).json().items as { id: number }[];
+      const del = (id: number) =>
+        h.app.inject({
+          method: 'DELETE',
+          url: `/api/me/moica/${id}`,
+          headers: s.headers,
+          payload: { password: p.a.password },
+        });
+      assertError(await del(first!.id), 409, 'MENHU_ERR_LAST_FACTOR');
+      // With a second card bound, the first may go.
+      const second = await pki.issueCard({ idTail: p.idNumber.slice(-4) });
+      assert.equal((await bind(s, second)).statusCode, 200);
+      assert.equal((await del(first!.id)).statusCode, 200);
+    } finally {
+      h = main;
+      await admin.close();
+    }
   });
 
   test('not on a phone; signing in needs no session but binding does', async () => {

@@ -12,7 +12,9 @@ import { AppError } from '../../platform/http/errors.ts';
 import { audit } from '../audit/service.ts';
 import { checkCredential, openSession, type SignIn } from '../auth/login-service.ts';
 import type { AuthContext } from '../auth/session-service.ts';
+import { requiredByRole } from '../auth/mfa-policy.ts';
 import { countAttempt } from '../auth/throttle-store.ts';
+import { hasConfirmedTotp } from '../totp/store.ts';
 import { assertMethodAllowed } from '../auth/zones.ts';
 import {
   consumeChallenge,
@@ -246,8 +248,12 @@ export async function unbindMoica(
 ): Promise<void> {
   if (!(await ctx.directory.verifyPassword(auth.accountId, password))) throw new AppError('MENHU_ERR_CURRENT_PASSWORD');
   if (!(await findBinding(ctx.db, auth.accountId, id))) throw new AppError('MENHU_ERR_NOT_FOUND');
-  // The card counts as two factors: where a role requires a second factor, the last one stays
-  // (the unified factor list's rule, when present, belongs here).
+  // The card counts as two factors: where the role requires a second factor, the last one of
+  // the account (another card, an authenticator app) must stay (MENHU_ERR_LAST_FACTOR).
+  if (requiredByRole(ctx.config, auth.roles) && ctx.config.loginMethods.includes('moica')) {
+    const others = (await listBindings(ctx.db, auth.accountId)).filter((b) => b.id !== id).length;
+    if (others === 0 && !(await hasConfirmedTotp(ctx.db, auth.accountId))) throw new AppError('MENHU_ERR_LAST_FACTOR');
+  }
   await ctx.db.transaction(async (tx) => {
     const row = await deleteBinding(tx, auth.accountId, id);
     if (!row) throw new AppError('MENHU_ERR_NOT_FOUND');
