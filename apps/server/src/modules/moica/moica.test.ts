@@ -15,7 +15,8 @@ import { cookieFrom, freshAddress, login, makeAccount, taiwanId, type Session } 
 import { assertError, client } from '../../test-support/http.ts';
 import { auditRows } from '../../test-support/inspect.ts';
 import { TestPki, type CardOptions, type Issued } from '../../test-support/moica-pki.ts';
-import { accountRoles, accounts, loginRecords, sessions } from '../../platform/db/schema.ts';
+import { accountRoles, accounts, loginRecords, moicaChallenges, sessions } from '../../platform/db/schema.ts';
+import { runHousekeeping } from '../../platform/housekeeping.ts';
 import { LOA2, acrOf, amrOf } from '../auth/mfa-policy.ts';
 import { CHALLENGES_PER_WINDOW, factorSummary, moicaRuntime } from './service.ts';
 
@@ -342,5 +343,14 @@ describe('實體自然人憑證 (SSO-5 moica)', () => {
       'MENHU_ERR_METHOD_NOT_ALLOWED',
     );
     assertError(await client(h, null).post('/api/me/moica/challenge'), 401, 'MENHU_ERR_UNAUTHENTICATED');
+  });
+
+  test('housekeeping purges challenges a day after they expired', async () => {
+    await loginChallenge(freshAddress());
+    const before = await h.ctx.db.select().from(moicaChallenges);
+    assert.ok(before.length > 0);
+    h.clock.advance(2 * 86_400_000);
+    await runHousekeeping(h.ctx);
+    assert.deepEqual(await h.ctx.db.select().from(moicaChallenges), []);
   });
 });
