@@ -17,6 +17,7 @@ import {
   type Registered,
 } from './example-apps.ts';
 import { startMailSink } from './mail-sink.ts';
+import { startHipkiSim } from './hipki-sim.ts';
 import { freePort, startServerProcess } from './server-process.ts';
 import { startTwFidoSimProcess } from './twfido-sim-process.ts';
 
@@ -43,6 +44,8 @@ const mail = await startMailSink(mailDir);
 // 行動自然人憑證: the TW FidO simulator (its own process); specs approve on its phone page.
 const twfido = await startTwFidoSimProcess();
 process.once('exit', () => void twfido.stop());
+// 自然人憑證: the HiPKI simulator (demo CA trusted by the server, its own OCSP/CRL).
+const hipki = await startHipkiSim({ port: await freePort() });
 // SSO-10 on for system administrators only: the mfa spec binds sysadmin's authenticator app at
 // its first sign-in and every other spec signing in as sysadmin completes the second step through
 // test/e2e/support.ts `signIn`; agencyadmin and user01 keep signing in with a password alone.
@@ -52,9 +55,11 @@ const server = await startServerProcess(
   {
     MFA_REQUIRED_ROLES: 'system_admin',
     SMTP_URL: mail.url,
-    LOGIN_METHODS: 'password,totp,temp_password,mobile_moica,sms,qr',
+    LOGIN_METHODS: 'password,totp,temp_password,mobile_moica,sms,qr,moica',
     ...twfido.env,
     SMS_PROVIDER: 'log',
+    HIPKI_URL: hipki.url,
+    MOICA_TRUST_ANCHORS: hipki.anchorsFile,
   },
   {
     beforeStart: async (env) => {
@@ -130,6 +135,7 @@ try {
   await server.stop();
   await mail.stop();
   await twfido.stop();
+  await hipki.stop();
   fs.rmSync(mailDir, { recursive: true, force: true });
 }
 process.exit(code);

@@ -60,4 +60,18 @@ if (!process.env.TWFIDO_URL && process.env.NODE_ENV !== 'production') {
   }
 }
 
+// 自然人憑證 for the demo (development only, HIPKI_SIM=false to use a real HiPKI service): the
+// HiPKI simulator on :61161 with its demo CA trusted — sign in with a demo software card.
+if (process.env.HIPKI_SIM !== 'false' && !process.env.MOICA_TRUST_ANCHORS && process.env.NODE_ENV !== 'production') {
+  try {
+    const { startHipkiSim } = await import('./hipki-sim.ts');
+    const sim = await startHipkiSim({ port: Number(process.env.HIPKI_SIM_PORT ?? 61161) });
+    process.env.HIPKI_URL ||= sim.url;
+    process.env.MOICA_TRUST_ANCHORS = sim.anchorsFile;
+    console.log(`HiPKI simulator on ${sim.url}/popupForm (demo PIN ${process.env.HIPKI_SIM_PIN ?? '123456'})`);
+  } catch (e) {
+    console.warn(`The HiPKI simulator did not start (${(e as Error).message}); 自然人憑證 is off.`);
+  }
+}
+
 await import('../apps/server/src/main.ts');

@@ -44,6 +44,7 @@ import { recoveryRoutes } from './modules/recovery/routes.ts';
 import { factorRoutes } from './modules/factors/routes.ts';
 import { agencyAdminRoutes } from './modules/agency-admins/routes.ts';
 import { mobileMoicaRoutes } from './modules/mobile-moica/routes.ts';
+import { moicaRoutes } from './modules/moica/routes.ts';
 import { launcherRoutes } from './modules/launcher/routes.ts';
 import { adminLauncherRoutes } from './modules/launcher/admin-routes.ts';
 import { smsHandlers } from './modules/sms/service.ts';
@@ -90,7 +91,7 @@ export async function buildApp({ ctx, database, logger = false, onRoute }: AppDe
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
-  registerSecurityHeaders(app, { hsts: config.secureCookies });
+  registerSecurityHeaders(app, { hsts: config.secureCookies, allowPopups: config.loginMethods.includes('moica') });
 
   app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
   app.addContentTypeParser(['image/png', 'image/jpeg', 'image/webp'], { parseAs: 'buffer' }, (_req, body, done) =>
@@ -159,6 +160,7 @@ export async function buildApp({ ctx, database, logger = false, onRoute }: AppDe
     factorRoutes(api, ctx);
     agencyAdminRoutes(api, ctx);
     mobileMoicaRoutes(api, ctx);
+    moicaRoutes(api, ctx);
     launcherRoutes(api, ctx);
     adminLauncherRoutes(api, ctx);
     smsRoutes(api, ctx);

@@ -2,6 +2,7 @@
  * Environment → typed configuration (ARCHITECTURE "Configuration"). Every variable is
  * documented in .env.example; a bad value stops the process with a message naming it.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
@@ -60,6 +61,12 @@ const EnvSchema = z.object({
   MITAKE_USERNAME: z.string().optional(),
   MITAKE_PASSWORD: z.string().optional(),
   SMS_TIMEOUT_MS: int(10_000, 100),
+  MOICA_TRUST_ANCHORS: z.string().default(''),
+  HIPKI_URL: z.string().url().default('http://localhost:61161'),
+  MOICA_REVOCATION_TIMEOUT_MS: int(5000, 100),
+  MOICA_OCSP_CACHE_SECONDS: int(300, 0),
+  MOICA_CRL_CACHE_SECONDS: int(3600, 0),
+  MOICA_SIGNING_SKEW_SECONDS: int(300, 10),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -118,6 +125,15 @@ export interface Config {
     timeoutMs: number;
     mitake: { url: string; username: string; password: string } | null;
   };
+  /** SSO-5 實體自然人憑證: trust anchors (PEM files or directories), HiPKI, revocation checking. */
+  moica: {
+    trustAnchors: string[];
+    hipkiUrl: string;
+    revocationTimeoutMs: number;
+    ocspGoodTtlMs: number;
+    crlMaxTtlMs: number;
+    signingSkewMs: number;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -155,6 +171,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       // 行動自然人憑證: on by default wherever TW FidO is configured.
       ...(e.TWFIDO_URL ? ['mobile_moica'] : []),
       ...(e.NODE_ENV !== 'production' || smsProvider === 'mitake' ? ['sms'] : []),
+      // 實體自然人憑證: on by default wherever its trust anchors are configured.
+      ...(e.MOICA_TRUST_ANCHORS ? ['moica'] : []),
       // 手機掃碼: phishing-resistant, needs nothing outside the portal.
       'qr',
     ].join(',');
@@ -191,6 +209,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   const mfaRoles = list(e.MFA_REQUIRED_ROLES).filter((r) => r !== 'none');
   const badRoles = mfaRoles.filter((r) => r !== 'agency_admin' && r !== 'system_admin' && r !== 'user');
   if (badRoles.length) throw new ConfigError(`MFA_REQUIRED_ROLES: unknown role(s) ${badRoles.join(', ')}`);
+  const missingAnchors = list(e.MOICA_TRUST_ANCHORS).filter((p) => !fs.existsSync(p));
+  if (missingAnchors.length) throw new ConfigError(`MOICA_TRUST_ANCHORS: not found: ${missingAnchors.join(', ')}`);
+  if (e.NODE_ENV === 'production' && list(loginMethods).includes('moica') && !e.MOICA_TRUST_ANCHORS)
+    throw new ConfigError('MOICA_TRUST_ANCHORS is required when LOGIN_METHODS includes moica');
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/u, '');
   const url = new URL(publicUrl);
   const secure = url.protocol === 'https:';
@@ -255,6 +277,14 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         smsProvider === 'mitake'
           ? { url: e.MITAKE_URL!.replace(/\/+$/u, ''), username: e.MITAKE_USERNAME!, password: e.MITAKE_PASSWORD! }
           : null,
+    },
+    moica: {
+      trustAnchors: list(e.MOICA_TRUST_ANCHORS).map((p) => path.resolve(p)),
+      hipkiUrl: new URL(e.HIPKI_URL).origin,
+      revocationTimeoutMs: e.MOICA_REVOCATION_TIMEOUT_MS,
+      ocspGoodTtlMs: e.MOICA_OCSP_CACHE_SECONDS * 1000,
+      crlMaxTtlMs: e.MOICA_CRL_CACHE_SECONDS * 1000,
+      signingSkewMs: e.MOICA_SIGNING_SKEW_SECONDS * 1000,
     },
   };
 }

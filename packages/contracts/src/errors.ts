@@ -159,6 +159,26 @@ export const ERRORS = {
     zh: '行動自然人憑證服務暫時無法使用，請稍後再試或改用其他登入方式',
     en: 'The mobile citizen certificate service is unavailable. Try again later or use another sign-in method.',
   },
+  MENHU_ERR_MOICA_CHALLENGE: {
+    status: 400,
+    zh: '憑證驗證請求已失效或已使用，請重新操作',
+    en: 'The certificate challenge has expired or was already used. Please try again.',
+  },
+  MENHU_ERR_MOICA_INVALID: {
+    status: 422,
+    zh: '自然人憑證簽章驗證失敗（憑證無效、過期、已廢止或非信任之憑證機構簽發）',
+    en: 'The citizen certificate signature could not be verified (invalid, expired, revoked or untrusted certificate).',
+  },
+  MENHU_ERR_MOICA_ID_MISMATCH: {
+    status: 422,
+    zh: '此自然人憑證不屬於本帳號持有人（身分證字號末四碼不符）',
+    en: 'This citizen certificate belongs to someone else (ID number does not match).',
+  },
+  MENHU_ERR_MOICA_UNAVAILABLE: {
+    status: 503,
+    zh: '目前無法確認憑證是否已廢止（OCSP/CRL 無回應），請稍後再試',
+    en: 'The certificate status (OCSP/CRL) cannot be checked right now. Please try again later.',
+  },
   MENHU_ERR_NOT_READY: { status: 503, zh: '服務尚未就緒', en: 'The service is not ready.' },
   // ---- qr ----
   MENHU_ERR_QR_CHALLENGE_INVALID: {

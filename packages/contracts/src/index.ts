@@ -13,3 +13,4 @@ export * from './agency-admins.ts';
 export * from './mobile-moica.ts';
 export * from './sms.ts';
 export * from './qr.ts';
+export * from './moica.ts';

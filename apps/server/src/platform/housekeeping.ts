@@ -15,6 +15,7 @@ import { purgeCodes } from '../modules/backup-email/store.ts';
 import { purgeMobileMoica } from '../modules/mobile-moica/store.ts';
 import { purgeSms } from '../modules/sms/store.ts';
 import { purgeChallenges } from '../modules/qr/store.ts';
+import { purgeChallenges as purgeMoicaChallenges } from '../modules/moica/store.ts';
 
 const DAY = 86_400_000;
 
@@ -27,6 +28,7 @@ export async function runHousekeeping(ctx: Ctx): Promise<void> {
   await purgeTickets(ctx.db, new Date(now - DAY));
   await purgeCodes(ctx.db, new Date(now - DAY));
   await purgeMobileMoica(ctx.db, new Date(now - DAY));
+  await purgeMoicaChallenges(ctx.db, new Date(now - DAY));
   await purgeOutbox(ctx.db, new Date(now - 7 * DAY));
   // Text-message codes a day after they expire; the messages themselves after 90 days.
   await purgeSms(ctx.db, new Date(now - DAY), new Date(now - 90 * DAY));

@@ -785,4 +785,46 @@ export const en: Record<MessageKey, string> = {
   'qr.howToBind':
     'To bind it: open the portal’s Bind this phone page on this phone, sign in with two factors and tap Bind this phone; or on a computer, under My account › Sign-in security › Phone QR sign-in, press Bind a phone and scan the code shown.',
   'qr.goBind': 'Bind this phone',
+  // ---- moica ----
+  'moica.hint':
+    'Insert your citizen certificate card in the reader and make sure the HiPKI cross-platform web component is installed and running. The button opens its window.',
+  'moica.pin': 'Card PIN',
+  'moica.pinExtra': 'The PIN goes only to the HiPKI component on your computer, never to this site.',
+  'moica.pinRequired': 'Please enter the PIN.',
+  'moica.pinFormat': 'The PIN is 4 to 16 digits.',
+  'moica.signIn': 'Sign in with the card',
+  'moica.waiting': 'Complete the signature in the HiPKI window…',
+  'moica.errorCode': 'code {code}',
+  'moica.err.noConfig': 'The card component settings could not be loaded. Reload the page and try again.',
+  'moica.err.popupBlocked': 'The browser blocked the HiPKI window. Allow pop-ups for this site and try again.',
+  'moica.err.noService':
+    'The HiPKI cross-platform web component cannot be reached. Make sure it is installed and running.',
+  'moica.err.noCard': 'There is no card in the reader. Insert your citizen certificate card and try again.',
+  'moica.err.noReader': 'No card reader was found. Connect the reader and try again.',
+  'moica.err.cancelled': 'You cancelled the signature.',
+  'moica.err.notTrusted':
+    'HiPKI does not trust this site yet: choose to trust it in the HiPKI window (or ask IT support to add it to the trusted sites) and try again.',
+  'moica.err.forbidden': 'HiPKI does not allow this site. Please contact IT support.',
+  'moica.err.wrongPin': 'Wrong PIN. Try again (the card locks after too many wrong PINs).',
+  'moica.err.oneTryLeft': 'Wrong PIN. One more wrong PIN locks the card.',
+  'moica.err.locked':
+    'The card is locked. Unlock it at a household registration office or with the online unlock service.',
+  'moica.err.timeout': 'The signature took too long. Please try again.',
+  'moica.err.other': 'The card could not sign. Re-insert the card and try again.',
+  'moica.title': 'Citizen certificate card',
+  'moica.about':
+    'Once bound, you can sign in with the card and its PIN alone, without a second step. Binding checks that the certificate is the account holder’s (last four characters of the ID number).',
+  'moica.none': 'None bound',
+  'moica.listLabel': 'Bound citizen certificates',
+  'moica.notAfter': 'Valid until: {date}',
+  'moica.boundAt': 'Bound: {date}',
+  'moica.lastUsed': 'Last used: {date}',
+  'moica.never': 'never',
+  'moica.bind': 'Bind a citizen certificate',
+  'moica.bindSubmit': 'Read the card and bind',
+  'moica.bound': 'Citizen certificate bound',
+  'moica.remove': 'Remove citizen certificate',
+  'moica.removeShort': 'Remove',
+  'moica.removeNote': 'You will no longer be able to sign in with this card. Enter your current password to confirm.',
+  'moica.removed': 'Citizen certificate removed',
 };

@@ -13,6 +13,7 @@ import { findBackupEmail } from '../backup-email/store.ts';
 import { maskEmail } from '../backup-email/service.ts';
 import { findNumber } from '../sms/store.ts';
 import { listDevices } from '../qr/store.ts';
+import { factorSummary as moicaFactors } from '../moica/service.ts';
 import { lastUseByMethod } from './store.ts';
 
 type LastUse = Map<string, Date>;
@@ -96,6 +97,7 @@ export const FACTOR_SOURCES: FactorSource[] = [
         secondFactor: true,
       })),
   },
+  { kind: 'moica', list: moicaFactors },
   {
     // Registered with the Ministry's App, not here: listed once it has been used to sign in.
     kind: 'mobile_moica',

@@ -697,3 +697,53 @@ export const qrChallenges = pgTable(
     check('qr_challenges_status_ck', sql`${t.status} in ('pending','approved','rejected','redeemed')`),
   ],
 );
+
+// ---- moica ----
+
+/**
+ * SSO-5 實體自然人憑證 bindings: one certificate (issuer key id + serial, and its SHA-256
+ * fingerprint) binds one account; an account may bind several (a renewed card).
+ */
+export const moicaBindings = pgTable(
+  'moica_bindings',
+  {
+    id: serial('id').primaryKey(),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    issuerKeyId: text('issuer_key_id').notNull(),
+    serialNumber: text('serial_number').notNull(),
+    fingerprint: text('fingerprint').notNull(),
+    subjectCn: text('subject_cn').notNull(),
+    cardSerial: text('card_serial'),
+    notAfter: ts('not_after').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    lastUsedAt: ts('last_used_at'),
+  },
+  (t) => [
+    uniqueIndex('moica_bindings_fingerprint_uq').on(t.fingerprint),
+    uniqueIndex('moica_bindings_cert_uq').on(t.issuerKeyId, t.serialNumber),
+    index('moica_bindings_account_idx').on(t.accountId),
+  ],
+);
+
+/**
+ * Challenges the card signs: the id is the browser's secret (only its SHA-256 kept), the
+ * challenge is kept as SHA-256 too; single use, 5 minutes.
+ */
+export const moicaChallenges = pgTable(
+  'moica_challenges',
+  {
+    idHash: text('id_hash').primaryKey(),
+    challengeHash: text('challenge_hash').notNull(),
+    purpose: text('purpose').notNull(),
+    accountId: integer('account_id').references(() => accounts.id, { onDelete: 'cascade' }),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    expiresAt: ts('expires_at').notNull(),
+    usedAt: ts('used_at'),
+  },
+  (t) => [
+    index('moica_challenges_expires_idx').on(t.expiresAt),
+    check('moica_challenges_purpose_ck', sql`${t.purpose} in ('login','bind')`),
+  ],
+);

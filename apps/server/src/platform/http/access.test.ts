@@ -41,6 +41,7 @@ describe('access control (deny by default, ASVS V4)', () => {
       const open = h.routes.filter((r) => r.access === 'public').map((r) => r.url);
       assert.deepEqual([...new Set(open)].sort(), [
         '/api/auth/login',
+        '/api/auth/login/moica',
         '/api/auth/login/qr',
         '/api/auth/login/sms',
         '/api/auth/login/temp-password',
@@ -48,6 +49,8 @@ describe('access control (deny by default, ASVS V4)', () => {
         '/api/auth/methods',
         '/api/auth/mobile-moica',
         '/api/auth/mobile-moica/:id',
+        '/api/auth/moica/challenge',
+        '/api/auth/moica/config',
         '/api/auth/qr',
         '/api/auth/qr/:id',
         '/api/auth/qr/:id/approve',

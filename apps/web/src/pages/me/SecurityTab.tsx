@@ -5,6 +5,7 @@
 import { BackupEmailCard } from './BackupEmailCard.tsx';
 import { FactorsOverview } from './FactorsOverview.tsx';
 import { TotpCard } from './TotpCard.tsx';
+import { MoicaCard } from './MoicaCard.tsx';
 import { QrDevicesCard } from './QrDevicesCard.tsx';
 import { SmsCard } from './SmsCard.tsx';
 
@@ -16,6 +17,7 @@ export function SecurityTab() {
         <TotpCard />
         <BackupEmailCard />
         <SmsCard />
+        <MoicaCard />
         <QrDevicesCard />
       </div>
     </>
