@@ -3,6 +3,7 @@
  * device (一般登入: 帳號 + 密碼; 動態驗證碼: 帳號 + code; 臨時密碼: 備用信箱 + mailed code;
  * 自然人憑證: card + PIN through HiPKI; 行動自然人憑證: ID number + approval in the App; 簡訊;
  * 手機掃碼), and why the others are not shown.
+ * device (一般登入: 帳號 + 密碼; 動態驗證碼: 帳號 + code; 臨時密碼: 備用信箱 + mailed code; 行動自然人憑證: ID number + approval in the App; 通行金鑰: one button), and why the others are not shown.
  */
 import { Alert, Button, Form, Input, Skeleton, Tabs, Typography } from 'antd';
 import { LOGIN_METHOD_LABELS, type LoginMethods } from '@menhu/contracts';
@@ -16,6 +17,7 @@ import { MobileMoicaForm } from './MobileMoicaForm.tsx';
 import { MoicaLoginForm } from './MoicaLoginForm.tsx';
 import { QrLoginForm } from './QrLoginForm.tsx';
 import { SmsLoginForm } from './SmsLoginForm.tsx';
+import { PasskeyForm } from './PasskeyForm.tsx';
 
 /** 手機掃碼 is for a computer's screen: a phone cannot scan its own, so it is not offered there. */
 const onPhone = () =>
@@ -23,6 +25,8 @@ const onPhone = () =>
 
 /** The methods this page can sign in with, in the order of their tabs. */
 const FORMS = ['password', 'mobile_moica', 'moica', 'totp', 'temp_password', 'sms', 'qr'] as const;
+const FORMS = ['password', 'totp', 'temp_password', 'sms', 'mobile_moica', 'qr'] as const;
+const FORMS = ['password', 'totp', 'temp_password', 'sms', 'mobile_moica', 'passkey'] as const;
 type FormMethod = (typeof FORMS)[number];
 
 function MethodForm({ method, ...handlers }: SignInHandlers & { method: FormMethod }) {
@@ -35,6 +39,8 @@ function MethodForm({ method, ...handlers }: SignInHandlers & { method: FormMeth
     <SmsLoginForm {...handlers} />
   ) : method === 'qr' ? (
     <QrLoginForm {...handlers} />
+  ) : method === 'passkey' ? (
+    <PasskeyForm {...handlers} />
   ) : (
     <FirstStepForm method={method} {...handlers} />
   );
