@@ -59,6 +59,7 @@ const server = await startServerProcess(
     LOGIN_METHODS: 'password,totp,temp_password,mobile_moica,sms,qr,moica',
     LOGIN_METHODS: 'password,totp,temp_password,mobile_moica,sms,qr',
     LOGIN_METHODS: 'password,totp,temp_password,mobile_moica,sms,passkey',
+    LOGIN_METHODS: 'password,totp,temp_password,mobile_moica,sms,qr,passkey',
     ...twfido.env,
     SMS_PROVIDER: 'log',
     HIPKI_URL: hipki.url,

@@ -27,6 +27,7 @@ const onPhone = () =>
 const FORMS = ['password', 'mobile_moica', 'moica', 'totp', 'temp_password', 'sms', 'qr'] as const;
 const FORMS = ['password', 'totp', 'temp_password', 'sms', 'mobile_moica', 'qr'] as const;
 const FORMS = ['password', 'totp', 'temp_password', 'sms', 'mobile_moica', 'passkey'] as const;
+const FORMS = ['password', 'totp', 'temp_password', 'sms', 'mobile_moica', 'passkey', 'qr'] as const;
 type FormMethod = (typeof FORMS)[number];
 
 function MethodForm({ method, ...handlers }: SignInHandlers & { method: FormMethod }) {
