@@ -56,10 +56,7 @@ const server = await startServerProcess(
   {
     MFA_REQUIRED_ROLES: 'system_admin',
     SMTP_URL: mail.url,
-    LOGIN_METHODS: 'password,totp,temp_password,mobile_moica,sms,qr,moica',
-    LOGIN_METHODS: 'password,totp,temp_password,mobile_moica,sms,qr',
-    LOGIN_METHODS: 'password,totp,temp_password,mobile_moica,sms,passkey',
-    LOGIN_METHODS: 'password,totp,temp_password,mobile_moica,sms,qr,passkey',
+    LOGIN_METHODS: 'password,totp,temp_password,mobile_moica,sms,qr,moica,passkey',
     ...twfido.env,
     SMS_PROVIDER: 'log',
     HIPKI_URL: hipki.url,
