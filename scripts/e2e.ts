@@ -50,12 +50,13 @@ const hipki = await startHipkiSim({ port: await freePort() });
 // its first sign-in and every other spec signing in as sysadmin completes the second step through
 // test/e2e/support.ts `signIn`; agencyadmin and user01 keep signing in with a password alone.
 // 臨時密碼 is offered besides the default methods, its codes mailed to the sink above; 簡訊 with
-// the log provider, its codes read from sysadmin's 簡訊發送紀錄.
+// the log provider, its codes read from sysadmin's 簡訊發送紀錄; 通行金鑰 with Chromium's virtual
+// authenticator (http://localhost is a secure context).
 const server = await startServerProcess(
   {
     MFA_REQUIRED_ROLES: 'system_admin',
     SMTP_URL: mail.url,
-    LOGIN_METHODS: 'password,totp,temp_password,mobile_moica,sms,qr,moica',
+    LOGIN_METHODS: 'password,totp,temp_password,mobile_moica,sms,qr,moica,passkey',
     ...twfido.env,
     SMS_PROVIDER: 'log',
     HIPKI_URL: hipki.url,

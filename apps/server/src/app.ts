@@ -40,6 +40,7 @@ import { integrationRoutes } from './modules/integrations/routes.ts';
 import { totpRoutes } from './modules/totp/routes.ts';
 import { qrRoutes } from './modules/qr/routes.ts';
 import { backupEmailRoutes } from './modules/backup-email/routes.ts';
+import { passkeyRoutes } from './modules/passkey/routes.ts';
 import { recoveryRoutes } from './modules/recovery/routes.ts';
 import { factorRoutes } from './modules/factors/routes.ts';
 import { agencyAdminRoutes } from './modules/agency-admins/routes.ts';
@@ -156,6 +157,7 @@ export async function buildApp({ ctx, database, logger = false, onRoute }: AppDe
     integrationRoutes(api, ctx);
     totpRoutes(api, ctx);
     backupEmailRoutes(api, ctx);
+    passkeyRoutes(api, ctx);
     recoveryRoutes(api, ctx);
     factorRoutes(api, ctx);
     agencyAdminRoutes(api, ctx);

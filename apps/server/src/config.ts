@@ -67,6 +67,9 @@ const EnvSchema = z.object({
   MOICA_OCSP_CACHE_SECONDS: int(300, 0),
   MOICA_CRL_CACHE_SECONDS: int(3600, 0),
   MOICA_SIGNING_SKEW_SECONDS: int(300, 10),
+  WEBAUTHN_RP_ID: z.string().optional(),
+  WEBAUTHN_ORIGINS: z.string().optional(),
+  WEBAUTHN_RP_NAME: z.string().min(1).max(64).default('門戶'),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -134,6 +137,8 @@ export interface Config {
     crlMaxTtlMs: number;
     signingSkewMs: number;
   };
+  /** 通行金鑰 (WebAuthn): relying party ID (a host name), name shown by the browser, accepted origins. */
+  webauthn: { rpId: string; rpName: string; origins: string[] };
 }
 
 export class ConfigError extends Error {}
@@ -175,6 +180,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       ...(e.MOICA_TRUST_ANCHORS ? ['moica'] : []),
       // 手機掃碼: phishing-resistant, needs nothing outside the portal.
       'qr',
+      // 通行金鑰 needs nothing outside the portal: on everywhere.
+      'passkey',
     ].join(',');
   const twfidoSet = [e.TWFIDO_URL, e.TWFIDO_SP_SERVICE_ID, e.TWFIDO_SP_KEY].filter(Boolean).length;
   if (twfidoSet !== 0 && twfidoSet !== 3)
@@ -217,6 +224,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   const url = new URL(publicUrl);
   const secure = url.protocol === 'https:';
   if (e.NODE_ENV === 'production' && !secure) throw new ConfigError('PUBLIC_URL must be https:// in production');
+  const webauthn = webauthnConfig(e, url);
   if (e.NODE_ENV === 'production' && e.DATABASE_URL && !e.MASTER_KEY)
     throw new ConfigError('MASTER_KEY is required in production when DATABASE_URL is set');
   return {
@@ -286,5 +294,33 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       crlMaxTtlMs: e.MOICA_CRL_CACHE_SECONDS * 1000,
       signingSkewMs: e.MOICA_SIGNING_SKEW_SECONDS * 1000,
     },
+    webauthn,
   };
+}
+
+/**
+ * Passkeys belong to a relying party ID: by default the host of PUBLIC_URL, accepted from
+ * PUBLIC_URL's origin. WEBAUTHN_RP_ID may name a parent domain instead (city.gov.tw for
+ * login.city.gov.tw) so passkeys survive a move of the portal within it; WEBAUTHN_ORIGINS lists
+ * further origins (each must be the RP ID or one of its subdomains).
+ */
+function webauthnConfig(e: z.output<typeof EnvSchema>, url: URL): Config['webauthn'] {
+  const host = url.hostname.replace(/^\[|\]$/gu, '');
+  const rpId = (e.WEBAUTHN_RP_ID ?? host).toLowerCase();
+  const within = (h: string) => h === rpId || h.endsWith(`.${rpId}`);
+  if (!within(host)) throw new ConfigError(`WEBAUTHN_RP_ID: ${rpId} is not PUBLIC_URL's host or a parent domain of it`);
+  const origins = [url.origin];
+  for (const o of list(e.WEBAUTHN_ORIGINS ?? '')) {
+    let extra: URL;
+    try {
+      extra = new URL(o);
+    } catch {
+      throw new ConfigError(`WEBAUTHN_ORIGINS: not a URL: ${o}`);
+    }
+    if (!within(extra.hostname)) throw new ConfigError(`WEBAUTHN_ORIGINS: ${o} is outside WEBAUTHN_RP_ID ${rpId}`);
+    if (e.NODE_ENV === 'production' && extra.protocol !== 'https:')
+      throw new ConfigError(`WEBAUTHN_ORIGINS: ${o} must be https:// in production`);
+    if (!origins.includes(extra.origin)) origins.push(extra.origin);
+  }
+  return { rpId, rpName: e.WEBAUTHN_RP_NAME, origins };
 }

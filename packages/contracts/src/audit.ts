@@ -102,4 +102,11 @@ export const AUDIT_ACTION_LABELS: Record<string, { zh: string; en: string }> = {
   'qr.device.unbind': { zh: '解除手機綁定', en: 'Phone unbound from QR sign-in' },
   'qr.approve': { zh: '手機允許掃碼登入', en: 'QR sign-in approved on the phone' },
   'qr.reject': { zh: '手機拒絕掃碼登入', en: 'QR sign-in rejected on the phone' },
+  'passkey.register': { zh: '新增通行金鑰', en: 'Passkey added' },
+  'passkey.rename': { zh: '重新命名通行金鑰', en: 'Passkey renamed' },
+  'passkey.remove': { zh: '移除通行金鑰', en: 'Passkey removed' },
+  'passkey.clone_suspected': {
+    zh: '通行金鑰計數器倒退（疑似複製）',
+    en: 'Passkey counter went backwards (possible clone)',
+  },
 };

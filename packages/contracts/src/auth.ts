@@ -22,7 +22,7 @@ export const LoginResponse = z.object({
 export type LoginResponse = z.infer<typeof LoginResponse>;
 
 /** SSO-10 second factors (POST /api/auth/mfa/<method>); each login method adds its own. */
-export const SECOND_FACTOR_METHODS = ['totp', 'recovery', 'password', 'sms'] as const;
+export const SECOND_FACTOR_METHODS = ['totp', 'recovery', 'password', 'sms', 'passkey'] as const;
 export const SecondFactorMethod = z.enum(SECOND_FACTOR_METHODS);
 export type SecondFactorMethod = z.infer<typeof SecondFactorMethod>;
 

@@ -211,6 +211,16 @@ export const ERRORS = {
     zh: '綁定手機前，請先在此手機上以兩階段驗證（例如密碼加動態驗證碼）登入',
     en: 'To bind this phone, sign in on it with two factors first (for example password and authenticator code).',
   },
+  MENHU_ERR_PASSKEY_CHALLENGE: {
+    status: 400,
+    zh: '通行金鑰驗證已逾時或已使用，請重新操作',
+    en: 'The passkey request has expired or was already used. Please try again.',
+  },
+  MENHU_ERR_PASSKEY_REJECTED: {
+    status: 400,
+    zh: '無法新增此通行金鑰，請確認已在裝置上完成解鎖（指紋、臉部或 PIN）後再試',
+    en: 'This passkey could not be added. Unlock it on your device (fingerprint, face or PIN) and try again.',
+  },
   MENHU_ERR_INTERNAL: {
     status: 500,
     zh: '系統發生錯誤，請稍後再試',

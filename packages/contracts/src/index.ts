@@ -14,3 +14,4 @@ export * from './mobile-moica.ts';
 export * from './sms.ts';
 export * from './qr.ts';
 export * from './moica.ts';
+export * from './passkey.ts';

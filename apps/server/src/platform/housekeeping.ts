@@ -12,6 +12,7 @@ import { purgeLinks } from '../modules/oidc/session-link-store.ts';
 import { purgeTickets } from '../modules/integrations/store.ts';
 import { purgeOutbox } from './outbox.ts';
 import { purgeCodes } from '../modules/backup-email/store.ts';
+import { purgePasskeyChallenges } from '../modules/passkey/store.ts';
 import { purgeMobileMoica } from '../modules/mobile-moica/store.ts';
 import { purgeSms } from '../modules/sms/store.ts';
 import { purgeChallenges } from '../modules/qr/store.ts';
@@ -27,6 +28,7 @@ export async function runHousekeeping(ctx: Ctx): Promise<void> {
   await purgeLinks(ctx.db, new Date(now - ctx.config.session.absoluteMs - DAY));
   await purgeTickets(ctx.db, new Date(now - DAY));
   await purgeCodes(ctx.db, new Date(now - DAY));
+  await purgePasskeyChallenges(ctx.db, new Date(now));
   await purgeMobileMoica(ctx.db, new Date(now - DAY));
   await purgeMoicaChallenges(ctx.db, new Date(now - DAY));
   await purgeOutbox(ctx.db, new Date(now - 7 * DAY));

@@ -63,7 +63,12 @@ function request(step: SignInStep): Promise<SignInResponse> {
     case 'mfa':
       return api<SignInResponse>(`/api/auth/mfa/${step.method}`, {
         method: 'POST',
-        body: step.method === 'password' ? { password: step.credential } : { code: step.credential },
+        body:
+          step.method === 'password'
+            ? { password: step.credential }
+            : step.method === 'passkey'
+              ? { response: JSON.parse(step.credential) as unknown }
+              : { code: step.credential },
       });
   }
 }

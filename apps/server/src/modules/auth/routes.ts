@@ -11,6 +11,7 @@ import {
   MfaPasswordRequest,
   SECOND_FACTOR_METHODS,
   MfaRequest,
+  PasskeyLogin,
   SignInResponse,
   TotpLoginRequest,
   Ok,
@@ -103,18 +104,19 @@ export function authRoutes(app: FastifyInstance, ctx: Ctx): void {
       {
         schema: {
           tags: ['auth'],
-          body: method === 'password' ? MfaPasswordRequest : MfaRequest,
+          body: method === 'password' ? MfaPasswordRequest : method === 'passkey' ? PasskeyLogin : MfaRequest,
           response: { 200: SignInResponse },
         },
         config: pendingOnly,
       },
       async (req, reply) => {
         const auth = requireAuth(req);
-        const body = req.body as { code?: string; password?: string };
+        const body = req.body as { code?: string; password?: string; response?: unknown };
+        const credential = body.code ?? body.password ?? (body.response ? JSON.stringify(body.response) : '');
         const result = await completeMfa(
           ctx,
           auth,
-          { method, credential: body.code ?? body.password ?? '', token: sessionToken(req, cookie)! },
+          { method, credential, token: sessionToken(req, cookie)! },
           actorOf(req),
         );
         setSession(reply, result.token);

@@ -8,6 +8,8 @@ import type { Ctx } from '../../platform/context.ts';
 import { checkMfaCode, smsFactorBound } from '../sms/service.ts';
 import { checkRecoveryCode, checkTotpCode } from '../totp/service.ts';
 import { hasConfirmedTotp } from '../totp/store.ts';
+import { countPasskeys } from '../passkey/store.ts';
+import { checkPasskeySecondFactor } from '../passkey/service.ts';
 
 export type FactorKind = 'knowledge' | 'possession';
 
@@ -28,6 +30,12 @@ export const SECOND_FACTORS: Record<SecondFactorMethod, SecondFactor> = {
     verify: (ctx, id, password) => ctx.directory.verifyPassword(id, password),
   },
   sms: { kind: 'possession', bound: smsFactorBound, verify: checkMfaCode },
+  // The credential is the WebAuthn assertion as JSON (POST /api/auth/mfa/passkey/options first).
+  passkey: {
+    kind: 'possession',
+    bound: async (ctx, id) => (await countPasskeys(ctx.db, id)) > 0,
+    verify: checkPasskeySecondFactor,
+  },
 };
 
 /** What a first sign-in method proves: the password is knowledge, every code or key possession. */

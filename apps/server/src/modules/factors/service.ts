@@ -14,6 +14,7 @@ import { maskEmail } from '../backup-email/service.ts';
 import { findNumber } from '../sms/store.ts';
 import { listDevices } from '../qr/store.ts';
 import { factorSummary as moicaFactors } from '../moica/service.ts';
+import { listPasskeys } from '../passkey/store.ts';
 import { lastUseByMethod } from './store.ts';
 
 type LastUse = Map<string, Date>;
@@ -98,6 +99,18 @@ export const FACTOR_SOURCES: FactorSource[] = [
       })),
   },
   { kind: 'moica', list: moicaFactors },
+  {
+    // Several per account, each with the name its owner gave; two factors by itself (user verification).
+    kind: 'passkey',
+    list: async (ctx, accountId) =>
+      (await listPasskeys(ctx.db, accountId)).map((p) => ({
+        id: String(p.id),
+        label: p.name,
+        boundAt: iso(p.createdAt),
+        lastUsedAt: iso(p.lastUsedAt),
+        secondFactor: true,
+      })),
+  },
   {
     // Registered with the Ministry's App, not here: listed once it has been used to sign in.
     kind: 'mobile_moica',

@@ -262,6 +262,7 @@ describe('network zones (SSO-6)', () => {
         { method: 'totp', unavailable: null },
         { method: 'temp_password', unavailable: null },
         { method: 'sms', unavailable: null },
+        { method: 'passkey', unavailable: null },
         { method: 'qr', unavailable: null },
       ],
     });
@@ -269,7 +270,7 @@ describe('network zones (SSO-6)', () => {
     assert.equal(outside.json().zone, 'internet');
     assert.deepEqual(
       outside.json().methods.map((m: { unavailable: string | null }) => m.unavailable),
-      ['intranet_only', 'intranet_only', 'intranet_only', 'intranet_only', null],
+      ['intranet_only', 'intranet_only', 'intranet_only', 'intranet_only', null, null],
     );
   });
 

@@ -747,3 +747,72 @@ export const moicaChallenges = pgTable(
     check('moica_challenges_purpose_ck', sql`${t.purpose} in ('login','bind')`),
   ],
 );
+
+// ---- passkey ----
+
+/**
+ * 通行金鑰: the WebAuthn user handle of an account — random and opaque (never the account id or
+ * name), the same for all its passkeys, made at the first registration.
+ */
+export const passkeyUsers = pgTable(
+  'passkey_users',
+  {
+    accountId: integer('account_id')
+      .primaryKey()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    userHandle: text('user_handle').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('passkey_users_handle_uq').on(t.userHandle)],
+);
+
+/** 通行金鑰: several per account, each a public key with its signature counter. */
+export const passkeys = pgTable(
+  'passkeys',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    /** base64url credential id, as the browser sends it back. */
+    credentialId: text('credential_id').notNull(),
+    /** COSE public key. */
+    publicKey: bytea('public_key').notNull(),
+    /** The authenticator's signature counter (0 = it keeps none, as synced passkeys do). */
+    counter: bigint('counter', { mode: 'number' }).notNull().default(0),
+    transports: jsonb('transports').$type<string[]>().notNull().default([]),
+    /** 'singleDevice' | 'multiDevice' (synced). */
+    deviceType: text('device_type').notNull(),
+    backedUp: boolean('backed_up').notNull(),
+    aaguid: text('aaguid'),
+    name: text('name').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    lastUsedAt: ts('last_used_at'),
+  },
+  (t) => [
+    uniqueIndex('passkeys_credential_uq').on(t.credentialId),
+    index('passkeys_account_idx').on(t.accountId),
+    check('passkeys_device_type_ck', sql`${t.deviceType} in ('singleDevice','multiDevice')`),
+  ],
+);
+
+/**
+ * WebAuthn challenges, single use (deleted when used) and short-lived: registration ones bound to
+ * the session that asked, sign-in ones to a random id held in a cookie (only its hash kept),
+ * second-step ones ('mfa') to the MFA-pending session's account.
+ */
+export const passkeyChallenges = pgTable(
+  'passkey_challenges',
+  {
+    id: text('id').primaryKey(),
+    purpose: text('purpose').notNull(),
+    accountId: integer('account_id').references(() => accounts.id, { onDelete: 'cascade' }),
+    sessionId: text('session_id'),
+    challenge: text('challenge').notNull(),
+    expiresAt: ts('expires_at').notNull(),
+  },
+  (t) => [
+    index('passkey_challenges_expires_idx').on(t.expiresAt),
+    check('passkey_challenges_purpose_ck', sql`${t.purpose} in ('register','login','mfa')`),
+  ],
+);

@@ -42,6 +42,7 @@ describe('access control (deny by default, ASVS V4)', () => {
       assert.deepEqual([...new Set(open)].sort(), [
         '/api/auth/login',
         '/api/auth/login/moica',
+        '/api/auth/login/passkey',
         '/api/auth/login/qr',
         '/api/auth/login/sms',
         '/api/auth/login/temp-password',
@@ -51,6 +52,7 @@ describe('access control (deny by default, ASVS V4)', () => {
         '/api/auth/mobile-moica/:id',
         '/api/auth/moica/challenge',
         '/api/auth/moica/config',
+        '/api/auth/passkey/options',
         '/api/auth/qr',
         '/api/auth/qr/:id',
         '/api/auth/qr/:id/approve',

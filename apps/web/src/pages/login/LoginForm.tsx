@@ -2,7 +2,7 @@
  * The first sign-in step (SSO-5, SSO-6): one tab per method offered from this network and
  * device (一般登入: 帳號 + 密碼; 動態驗證碼: 帳號 + code; 臨時密碼: 備用信箱 + mailed code;
  * 自然人憑證: card + PIN through HiPKI; 行動自然人憑證: ID number + approval in the App; 簡訊;
- * 手機掃碼), and why the others are not shown.
+ * 手機掃碼; 通行金鑰: one button, no account typed), and why the others are not shown.
  */
 import { Alert, Button, Form, Input, Skeleton, Tabs, Typography } from 'antd';
 import { LOGIN_METHOD_LABELS, type LoginMethods } from '@menhu/contracts';
@@ -16,13 +16,14 @@ import { MobileMoicaForm } from './MobileMoicaForm.tsx';
 import { MoicaLoginForm } from './MoicaLoginForm.tsx';
 import { QrLoginForm } from './QrLoginForm.tsx';
 import { SmsLoginForm } from './SmsLoginForm.tsx';
+import { PasskeyForm } from './PasskeyForm.tsx';
 
 /** 手機掃碼 is for a computer's screen: a phone cannot scan its own, so it is not offered there. */
 const onPhone = () =>
   /Mobi|Android|iPhone|iPod/u.test(navigator.userAgent) || window.matchMedia('(max-width: 575px)').matches;
 
 /** The methods this page can sign in with, in the order of their tabs. */
-const FORMS = ['password', 'mobile_moica', 'moica', 'totp', 'temp_password', 'sms', 'qr'] as const;
+const FORMS = ['password', 'mobile_moica', 'moica', 'totp', 'temp_password', 'sms', 'passkey', 'qr'] as const;
 type FormMethod = (typeof FORMS)[number];
 
 function MethodForm({ method, ...handlers }: SignInHandlers & { method: FormMethod }) {
@@ -35,6 +36,8 @@ function MethodForm({ method, ...handlers }: SignInHandlers & { method: FormMeth
     <SmsLoginForm {...handlers} />
   ) : method === 'qr' ? (
     <QrLoginForm {...handlers} />
+  ) : method === 'passkey' ? (
+    <PasskeyForm {...handlers} />
   ) : (
     <FirstStepForm method={method} {...handlers} />
   );

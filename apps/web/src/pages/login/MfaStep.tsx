@@ -1,10 +1,12 @@
 /**
  * SSO-10 第二階段驗證 from an MFA-pending session: after a password, the 動態驗證碼 (or a
- * recovery code); after a 動態驗證碼 sign-in, the password. 取消 ends the pending session.
+ * recovery code, 簡訊, a 通行金鑰); after a 動態驗證碼 sign-in, the password. 取消 ends the
+ * pending session.
  */
 import { Alert, Button, Form, Input, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useSignInStep, type MfaChallenge, type SecondFactor } from '../../api/auth.ts';
+import { passkeyErrorKey, passkeySecondFactor } from '../../api/passkey.ts';
 import { useLogout } from '../../api/me.ts';
 import { TotpCodeItem } from '../../components/TotpCodeItem.tsx';
 import { useI18n } from '../../i18n/index.tsx';
@@ -27,14 +29,35 @@ export function MfaStep({
   const [switched, setSwitched] = useState(false);
   const step = useSignInStep();
   const logout = useLogout();
-  const errorText = useLoginError(step.error);
+  const [passkeyError, setPasskeyError] = useState<unknown>(null);
+  const [asking, setAsking] = useState(false);
+  const loginError = useLoginError(step.error ?? passkeyError);
+  const browserError = passkeyErrorKey(passkeyError);
+  const errorText = browserError ? t(browserError) : loginError;
   const other: SecondFactor | null =
     method === 'totp' && challenge.methods.includes('recovery')
       ? 'recovery'
-      : (method === 'recovery' || method === 'sms') && challenge.methods.includes('totp')
+      : (method === 'recovery' || method === 'sms' || method === 'passkey') && challenge.methods.includes('totp')
         ? 'totp'
         : null;
   const offerSms = method !== 'sms' && challenge.methods.includes('sms');
+  const offerPasskey = method !== 'passkey' && challenge.methods.includes('passkey');
+  // The device's own prompt (fingerprint, face, PIN), then the assertion as the second factor.
+  const verifyWithPasskey = () => {
+    step.reset();
+    setPasskeyError(null);
+    setAsking(true);
+    passkeySecondFactor()
+      .finally(() => setAsking(false))
+      .then(
+        (credential) =>
+          step.mutate(
+            { kind: 'mfa', method: 'passkey', credential },
+            { onSuccess: (next) => (next ? undefined : onSignedIn()) },
+          ),
+        setPasskeyError,
+      );
+  };
 
   const submit = (v: { code?: string; password?: string }) =>
     step.mutate(
@@ -43,6 +66,7 @@ export function MfaStep({
     );
   const switchTo = (m: SecondFactor) => {
     step.reset();
+    setPasskeyError(null);
     setSwitched(true);
     setMethod(m);
   };
@@ -88,9 +112,18 @@ export function MfaStep({
             <Input.Password autoComplete="current-password" size="large" />
           </Form.Item>
         )}
-        <Button type="primary" htmlType="submit" block size="large" loading={step.isPending}>
-          {t('mfa.verify')}
-        </Button>
+        {method === 'passkey' ? (
+          <>
+            <Typography.Paragraph type="secondary">{t('passkey.mfaHint')}</Typography.Paragraph>
+            <Button type="primary" block size="large" loading={asking || step.isPending} onClick={verifyWithPasskey}>
+              {t('passkey.mfaButton')}
+            </Button>
+          </>
+        ) : (
+          <Button type="primary" htmlType="submit" block size="large" loading={step.isPending}>
+            {t('mfa.verify')}
+          </Button>
+        )}
       </Form>
       <Space wrap className="mfa-links">
         {other && (
@@ -101,6 +134,11 @@ export function MfaStep({
         {offerSms && (
           <Button type="link" onClick={() => switchTo('sms')}>
             {t('sms.useSms')}
+          </Button>
+        )}
+        {offerPasskey && (
+          <Button type="link" onClick={() => switchTo('passkey')}>
+            {t('passkey.mfaSwitch')}
           </Button>
         )}
         <Button

@@ -8,6 +8,7 @@ import { TotpCard } from './TotpCard.tsx';
 import { MoicaCard } from './MoicaCard.tsx';
 import { QrDevicesCard } from './QrDevicesCard.tsx';
 import { SmsCard } from './SmsCard.tsx';
+import { PasskeyCard } from './PasskeyCard.tsx';
 
 export function SecurityTab() {
   return (
@@ -19,6 +20,7 @@ export function SecurityTab() {
         <SmsCard />
         <MoicaCard />
         <QrDevicesCard />
+        <PasskeyCard />
       </div>
     </>
   );
