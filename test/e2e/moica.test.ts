@@ -83,7 +83,7 @@ describe('實體自然人憑證', () => {
     // Signed out, the card alone signs in (no second step).
     await page.getByRole('button', { name: '登出' }).click();
     await page.waitForURL(/\/login/u);
-    await page.getByRole('tab', { name: '自然人憑證' }).click();
+    await page.getByRole('tab', { name: '自然人憑證', exact: true }).click();
     await page.getByLabel('自然人憑證 PIN 碼').waitFor();
     await page.mouse.move(0, 0); // no hover colours in the contrast check
     assert.deepEqual(await axeViolations(page), []);

@@ -33,7 +33,6 @@ export function FactorsOverview() {
         pagination={false}
         rowKey={(f) => `${f.kind}:${f.label ?? ''}:${f.boundAt ?? ''}`}
         dataSource={data?.items ?? []}
-        scroll={{ x: 'max-content' }}
         locale={{ emptyText: t('factors.none') }}
         columns={[
           {
