@@ -1,5 +1,5 @@
 /**
- * 開通帳號 and 忘記密碼 (SSO-9) in Chromium: agencyadmin creates an account with the person's own
+ * 開通帳號 and 忘記密碼 (SSO-9) in Chromium: sysadmin creates an account with the person's own
  * mailbox (未啟用, no password handed over); the person activates it from the login page with the
  * code mailed there and a password of their own, signs in; later forgets it and sets a new one the
  * same way, and the old password stops working. Every new screen passes axe.
@@ -63,9 +63,9 @@ async function passwordSignIn(page: Page, password: string): Promise<void> {
 }
 
 describe('開通帳號 and 忘記密碼', () => {
-  test('agencyadmin creates an account with the personal mailbox; it waits 未啟用 with no password shown', async () => {
+  test('sysadmin creates an account with the personal mailbox; it waits 未啟用 with no password shown', async () => {
     const page = await (await newContext(browser)).newPage();
-    await signIn(page, 'agencyadmin');
+    await signIn(page, 'sysadmin');
     await page.getByRole('button', { name: '登出' }).waitFor();
     await page.goto('/admin/accounts');
     await page.getByRole('button', { name: '新增帳號' }).click();
