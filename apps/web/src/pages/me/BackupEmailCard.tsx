@@ -4,7 +4,8 @@
  * bound) and unbinding after re-entering the password. The official mailbox is refused by the
  * server (「請使用非公務信箱」), which is shown as it words it.
  */
-import { Alert, App, Button, Card, Descriptions, Form, Input, Skeleton, Space, Typography } from 'antd';
+import { Alert, App, Button, Descriptions, Form, Input, Skeleton, Space, Typography } from 'antd';
+import { RegionCard } from '../../components/RegionCard.tsx';
 import { useState } from 'react';
 import {
   useBackupEmail,
@@ -290,16 +291,8 @@ export function BackupEmailCard() {
   };
 
   return (
-    <Card
-      role="region"
-      aria-labelledby={TITLE_ID}
-      title={
-        <h2 className="card-title" id={TITLE_ID}>
-          {t('backup.title')}
-        </h2>
-      }
-    >
+    <RegionCard id={TITLE_ID} title={t('backup.title')}>
       {body()}
-    </Card>
+    </RegionCard>
   );
 }

@@ -3,7 +3,8 @@
  * 綁定時間, 最近使用), binding one (PIN → HiPKI → the card signs a challenge; the server checks
  * the certificate and that it is the account holder's), and removing one after the password.
  */
-import { App, Button, Card, List, Skeleton, Space, Typography } from 'antd';
+import { App, Button, List, Skeleton, Space, Typography } from 'antd';
+import { RegionCard } from '../../components/RegionCard.tsx';
 import { useState } from 'react';
 import { useLoginMethods } from '../../api/auth.ts';
 import { bindChallenge, useBindMoica, useMoicaBindings, useUnbindMoica } from '../../api/moica.ts';
@@ -110,16 +111,8 @@ export function MoicaCard() {
   };
 
   return (
-    <Card
-      role="region"
-      aria-labelledby={TITLE_ID}
-      title={
-        <h2 className="card-title" id={TITLE_ID}>
-          {t('moica.title')}
-        </h2>
-      }
-    >
+    <RegionCard id={TITLE_ID} title={t('moica.title')}>
       {body()}
-    </Card>
+    </RegionCard>
   );
 }

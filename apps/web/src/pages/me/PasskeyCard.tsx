@@ -4,7 +4,8 @@
  * PIN, or a phone through the QR code the browser shows), renaming, and removing with the
  * password again (the server refuses the last one when the role requires a second factor).
  */
-import { Alert, App, Button, Card, Flex, Form, Input, Modal, Skeleton, Space, Typography } from 'antd';
+import { Alert, App, Button, Flex, Form, Input, Modal, Skeleton, Space, Typography } from 'antd';
+import { RegionCard } from '../../components/RegionCard.tsx';
 import { useState } from 'react';
 import { browserSupportsWebAuthn } from '@simplewebauthn/browser';
 import { PASSKEY_NAME_MAX, type Passkey } from '@menhu/contracts';
@@ -242,16 +243,8 @@ export function PasskeyCard() {
   };
 
   return (
-    <Card
-      role="region"
-      aria-labelledby={TITLE_ID}
-      title={
-        <h2 className="card-title" id={TITLE_ID}>
-          {t('passkey.title')}
-        </h2>
-      }
-    >
+    <RegionCard id={TITLE_ID} title={t('passkey.title')}>
       {body()}
-    </Card>
+    </RegionCard>
   );
 }

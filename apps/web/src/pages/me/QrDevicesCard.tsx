@@ -3,7 +3,8 @@
  * renaming, 解除綁定 after re-entering the password, and 綁定手機: a QR code of the phone's
  * binding page (/m/device) to scan, with the link written out for those who cannot scan.
  */
-import { App, Button, Card, Form, Input, Modal, QRCode, Skeleton, Space, Table, Typography } from 'antd';
+import { App, Button, Form, Input, Modal, QRCode, Skeleton, Space, Table, Typography } from 'antd';
+import { RegionCard } from '../../components/RegionCard.tsx';
 import { useState } from 'react';
 import type { QrDevice } from '@menhu/contracts';
 import { useQrDevices, useRenameQrDevice, useUnbindQrDevice } from '../../api/qr.ts';
@@ -163,16 +164,8 @@ export function QrDevicesCard() {
   };
 
   return (
-    <Card
-      role="region"
-      aria-labelledby={TITLE_ID}
-      title={
-        <h2 className="card-title" id={TITLE_ID}>
-          {t('qr.cardTitle')}
-        </h2>
-      }
-    >
+    <RegionCard id={TITLE_ID} title={t('qr.cardTitle')}>
       {body()}
-    </Card>
+    </RegionCard>
   );
 }

@@ -4,7 +4,8 @@
  * message → code → bound; changing asks for the password) and removing after re-entering the
  * password (refused while it is the last second factor the role requires).
  */
-import { Alert, App, Button, Card, Descriptions, Form, Input, Skeleton, Space, Typography } from 'antd';
+import { Alert, App, Button, Descriptions, Form, Input, Skeleton, Space, Typography } from 'antd';
+import { RegionCard } from '../../components/RegionCard.tsx';
 import { useState } from 'react';
 import { normaliseTwMobile } from '@menhu/contracts';
 import { useConfirmSms, useRemoveSms, useSmsStatus, useStartSms, type SmsStatus } from '../../api/sms.ts';
@@ -295,16 +296,8 @@ export function SmsCard() {
   };
 
   return (
-    <Card
-      role="region"
-      aria-labelledby={TITLE_ID}
-      title={
-        <h2 className="card-title" id={TITLE_ID}>
-          {t('sms.title')}
-        </h2>
-      }
-    >
+    <RegionCard id={TITLE_ID} title={t('sms.title')}>
       {body()}
-    </Card>
+    </RegionCard>
   );
 }
