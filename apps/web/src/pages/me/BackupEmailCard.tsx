@@ -5,6 +5,9 @@
  * server (「請使用非公務信箱」), which is shown as it words it.
  */
 import { Alert, App, Button, Descriptions, Form, Input, Skeleton, Space, Typography } from 'antd';
+import { StepHeading } from '../../components/StepHeading.tsx';
+import { SendErrorAlert } from '../../components/SendErrorAlert.tsx';
+import { CodeConfirmStep } from './CodeConfirmStep.tsx';
 import { RegionCard } from '../../components/RegionCard.tsx';
 import { useState } from 'react';
 import {
@@ -14,50 +17,13 @@ import {
   useStartBackupEmail,
   type BackupEmailStatus,
 } from '../../api/backup-email.ts';
-import { ApiError } from '../../api/client.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { SolidTag } from '../../components/Tags.tsx';
-import { TotpCodeItem } from '../../components/TotpCodeItem.tsx';
 import { useI18n } from '../../i18n/index.tsx';
-import { useCountdown } from '../../lib/countdown.ts';
-import { errorMessage } from '../../lib/errors.ts';
-import { useFocusOnMount } from '../../lib/focus.ts';
-import { retryAfterSeconds, withRetryTime } from '../../lib/retry.ts';
 import { PasswordConfirmModal } from './PasswordConfirmModal.tsx';
 
 const RESEND_WAIT_MS = 30_000;
 const TITLE_ID = 'backup-email-title';
-
-function SubHeading({ children }: { children: string }) {
-  const ref = useFocusOnMount<HTMLHeadingElement>();
-  return (
-    <Typography.Title level={3} className="step-heading" tabIndex={-1} ref={ref}>
-      {children}
-    </Typography.Title>
-  );
-}
-
-/** The server's words, its field details (「請使用非公務信箱」) and, for a 429, when to try again. */
-function SendError({ error }: { error: unknown }) {
-  const { t } = useI18n();
-  if (!error) return null;
-  const details =
-    error instanceof ApiError && Array.isArray(error.details)
-      ? (error.details as { message?: unknown }[])
-          .map((d) => d.message)
-          .filter((m): m is string => typeof m === 'string')
-      : [];
-  return (
-    <Alert
-      type="error"
-      showIcon
-      role="alert"
-      title={withRetryTime(t, errorMessage(error, t('error.unexpected')), error)}
-      description={details.length > 0 ? details.join('、') : undefined}
-      style={{ marginBottom: 16 }}
-    />
-  );
-}
 
 function EmailForm({
   changing,
@@ -72,13 +38,13 @@ function EmailForm({
   const start = useStartBackupEmail();
   return (
     <>
-      <SubHeading>{t(changing ? 'backup.changeHeading' : 'backup.setupHeading')}</SubHeading>
+      <StepHeading>{t(changing ? 'backup.changeHeading' : 'backup.setupHeading')}</StepHeading>
       <Form<{ email: string }>
         layout="vertical"
         requiredMark={false}
         onFinish={(v) => start.mutate(v.email.trim(), { onSuccess: () => onSent(v.email.trim()) })}
       >
-        <SendError error={start.error} />
+        <SendErrorAlert error={start.error} />
         <Form.Item
           label={t('backup.email')}
           name="email"
@@ -119,62 +85,25 @@ function CodeForm({
   onCancel: () => void;
 }) {
   const { t } = useI18n();
-  const confirm = useConfirmBackupEmail();
-  const resend = useStartBackupEmail();
-  const [resendAt, setResendAt] = useState(() => (email ? Date.now() + RESEND_WAIT_MS : 0));
-  const wait = useCountdown(resendAt);
-
-  const again = () => {
-    if (!email) return;
-    confirm.reset();
-    resend.mutate(email, {
-      onSuccess: () => setResendAt(Date.now() + RESEND_WAIT_MS),
-      onError: (err) => {
-        const s = retryAfterSeconds(err);
-        if (s) setResendAt(Date.now() + s * 1000);
-      },
-    });
-  };
-
   return (
-    <>
-      <SubHeading>{t(changing ? 'backup.changeHeading' : 'backup.setupHeading')}</SubHeading>
-      <Alert
-        type="info"
-        showIcon
-        role="status"
-        title={t('backup.codeSent', { email: shown })}
-        style={{ marginBottom: 16 }}
-      />
-      <Form<{ code: string }>
-        layout="vertical"
-        requiredMark={false}
-        onFinish={(v) => {
-          resend.reset();
-          confirm.mutate(v.code, { onSuccess: onDone });
-        }}
-      >
-        <ErrorAlert error={confirm.error} />
-        <SendError error={resend.error} />
-        <TotpCodeItem label={t('backup.code')} kind="email" />
-        <Space wrap>
-          <Button type="primary" htmlType="submit" loading={confirm.isPending}>
-            {t('backup.confirm')}
-          </Button>
-          <Button onClick={onCancel}>{t('common.cancel')}</Button>
-        </Space>
-        <Space wrap className="mfa-links">
-          {email && (
-            <Button type="link" onClick={again} disabled={wait > 0} loading={resend.isPending}>
-              {wait > 0 ? t('temp.resendIn', { n: wait }) : t('backup.resend')}
-            </Button>
-          )}
-          <Button type="link" onClick={onOtherEmail}>
-            {t('backup.otherEmail')}
-          </Button>
-        </Space>
-      </Form>
-    </>
+    <CodeConfirmStep
+      heading={t(changing ? 'backup.changeHeading' : 'backup.setupHeading')}
+      notice={t('backup.codeSent', { email: shown })}
+      labels={{
+        code: t('backup.code'),
+        confirm: t('backup.confirm'),
+        resend: t('backup.resend'),
+        resendIn: (n) => t('temp.resendIn', { n }),
+        other: t('backup.otherEmail'),
+      }}
+      sent={email}
+      resendWaitMs={RESEND_WAIT_MS}
+      confirm={useConfirmBackupEmail()}
+      resend={useStartBackupEmail()}
+      onDone={onDone}
+      onOther={onOtherEmail}
+      onCancel={onCancel}
+    />
   );
 }
 

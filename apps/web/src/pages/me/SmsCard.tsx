@@ -4,46 +4,21 @@
  * message → code → bound; changing asks for the password) and removing after re-entering the
  * password (refused while it is the last second factor the role requires).
  */
-import { Alert, App, Button, Descriptions, Form, Input, Skeleton, Space, Typography } from 'antd';
+import { App, Button, Descriptions, Form, Input, Skeleton, Space, Typography } from 'antd';
+import { StepHeading } from '../../components/StepHeading.tsx';
+import { SendErrorAlert } from '../../components/SendErrorAlert.tsx';
+import { CodeConfirmStep } from './CodeConfirmStep.tsx';
 import { RegionCard } from '../../components/RegionCard.tsx';
 import { useState } from 'react';
 import { normaliseTwMobile } from '@menhu/contracts';
 import { useConfirmSms, useRemoveSms, useSmsStatus, useStartSms, type SmsStatus } from '../../api/sms.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { SolidTag } from '../../components/Tags.tsx';
-import { TotpCodeItem } from '../../components/TotpCodeItem.tsx';
 import { useI18n } from '../../i18n/index.tsx';
-import { useCountdown } from '../../lib/countdown.ts';
-import { errorMessage } from '../../lib/errors.ts';
-import { useFocusOnMount } from '../../lib/focus.ts';
-import { retryAfterSeconds, withRetryTime } from '../../lib/retry.ts';
 import { PasswordConfirmModal } from './PasswordConfirmModal.tsx';
 
 const RESEND_WAIT_MS = 60_000;
 const TITLE_ID = 'sms-title';
-
-function SubHeading({ children }: { children: string }) {
-  const ref = useFocusOnMount<HTMLHeadingElement>();
-  return (
-    <Typography.Title level={3} className="step-heading" tabIndex={-1} ref={ref}>
-      {children}
-    </Typography.Title>
-  );
-}
-
-function SendError({ error }: { error: unknown }) {
-  const { t } = useI18n();
-  if (!error) return null;
-  return (
-    <Alert
-      type="error"
-      showIcon
-      role="alert"
-      title={withRetryTime(t, errorMessage(error, t('error.unexpected')), error)}
-      style={{ marginBottom: 16 }}
-    />
-  );
-}
 
 interface Sent {
   phone: string;
@@ -63,7 +38,7 @@ function PhoneForm({
   const start = useStartSms();
   return (
     <>
-      <SubHeading>{t(changing ? 'sms.changeHeading' : 'sms.setupHeading')}</SubHeading>
+      <StepHeading>{t(changing ? 'sms.changeHeading' : 'sms.setupHeading')}</StepHeading>
       <Form<{ phone: string; password?: string }>
         layout="vertical"
         requiredMark={false}
@@ -72,7 +47,7 @@ function PhoneForm({
           start.mutate(body, { onSuccess: () => onSent(body) });
         }}
       >
-        <SendError error={start.error} />
+        <SendErrorAlert error={start.error} />
         <Form.Item
           label={t('sms.phone')}
           name="phone"
@@ -125,60 +100,25 @@ function CodeForm({
   onCancel: () => void;
 }) {
   const { t } = useI18n();
-  const confirm = useConfirmSms();
-  const resend = useStartSms();
-  const [resendAt, setResendAt] = useState(() => (sent ? Date.now() + RESEND_WAIT_MS : 0));
-  const wait = useCountdown(resendAt);
-  const again = () => {
-    if (!sent) return;
-    confirm.reset();
-    resend.mutate(sent, {
-      onSuccess: () => setResendAt(Date.now() + RESEND_WAIT_MS),
-      onError: (err) => {
-        const s = retryAfterSeconds(err);
-        if (s) setResendAt(Date.now() + s * 1000);
-      },
-    });
-  };
   return (
-    <>
-      <SubHeading>{t(changing ? 'sms.changeHeading' : 'sms.setupHeading')}</SubHeading>
-      <Alert
-        type="info"
-        showIcon
-        role="status"
-        title={t('sms.codeSent', { phone: shown })}
-        style={{ marginBottom: 16 }}
-      />
-      <Form<{ code: string }>
-        layout="vertical"
-        requiredMark={false}
-        onFinish={(v) => {
-          resend.reset();
-          confirm.mutate(v.code, { onSuccess: onDone });
-        }}
-      >
-        <ErrorAlert error={confirm.error} />
-        <SendError error={resend.error} />
-        <TotpCodeItem label={t('sms.code')} kind="email" />
-        <Space wrap>
-          <Button type="primary" htmlType="submit" loading={confirm.isPending}>
-            {t('sms.confirm')}
-          </Button>
-          <Button onClick={onCancel}>{t('common.cancel')}</Button>
-        </Space>
-        <Space wrap className="mfa-links">
-          {sent && (
-            <Button type="link" onClick={again} disabled={wait > 0} loading={resend.isPending}>
-              {wait > 0 ? t('sms.resendIn', { n: wait }) : t('sms.resend')}
-            </Button>
-          )}
-          <Button type="link" onClick={onOther}>
-            {t('sms.otherPhone')}
-          </Button>
-        </Space>
-      </Form>
-    </>
+    <CodeConfirmStep
+      heading={t(changing ? 'sms.changeHeading' : 'sms.setupHeading')}
+      notice={t('sms.codeSent', { phone: shown })}
+      labels={{
+        code: t('sms.code'),
+        confirm: t('sms.confirm'),
+        resend: t('sms.resend'),
+        resendIn: (n) => t('sms.resendIn', { n }),
+        other: t('sms.otherPhone'),
+      }}
+      sent={sent}
+      resendWaitMs={RESEND_WAIT_MS}
+      confirm={useConfirmSms()}
+      resend={useStartSms()}
+      onDone={onDone}
+      onOther={onOther}
+      onCancel={onCancel}
+    />
   );
 }
 

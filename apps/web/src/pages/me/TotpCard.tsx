@@ -3,6 +3,7 @@
  * codes shown once) and unbinding after re-entering the password.
  */
 import { Alert, App, Button, Card, Descriptions, Skeleton, Space, Typography } from 'antd';
+import { StepHeading } from '../../components/StepHeading.tsx';
 import { useState } from 'react';
 import type { TotpConfirmed } from '@menhu/contracts';
 import { useMe } from '../../api/me.ts';
@@ -12,20 +13,10 @@ import { RecoveryCodes } from '../../components/RecoveryCodes.tsx';
 import { SolidTag } from '../../components/Tags.tsx';
 import { TotpSetup } from '../../components/TotpSetup.tsx';
 import { useI18n } from '../../i18n/index.tsx';
-import { useFocusOnMount } from '../../lib/focus.ts';
 import { PasswordConfirmModal } from './PasswordConfirmModal.tsx';
 
 /** Below this many recovery codes the person is told how to get new ones. */
 const FEW_RECOVERY_CODES = 3;
-
-function SubHeading({ children }: { children: string }) {
-  const ref = useFocusOnMount<HTMLHeadingElement>();
-  return (
-    <Typography.Title level={3} className="step-heading" tabIndex={-1} ref={ref}>
-      {children}
-    </Typography.Title>
-  );
-}
 
 export function TotpCard() {
   const { t, date } = useI18n();
@@ -44,14 +35,14 @@ export function TotpCard() {
     if (confirmed)
       return (
         <>
-          <SubHeading>{t('totp.recoveryHeading')}</SubHeading>
+          <StepHeading>{t('totp.recoveryHeading')}</StepHeading>
           <RecoveryCodes account={account} codes={confirmed.recoveryCodes} onDone={() => setConfirmed(null)} />
         </>
       );
     if (binding)
       return (
         <>
-          <SubHeading>{t('totp.setupHeading')}</SubHeading>
+          <StepHeading>{t('totp.setupHeading')}</StepHeading>
           <TotpSetup
             account={account}
             onCancel={() => setBinding(false)}
