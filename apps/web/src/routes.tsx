@@ -7,6 +7,7 @@ import { isAdmin, isSystemAdmin } from './lib/roles.ts';
 import { HomePage } from './pages/home/HomePage.tsx';
 import { LoginPage } from './pages/login/LoginPage.tsx';
 import { ActivatePage, ForgotPasswordPage } from './pages/recovery/RecoveryPage.tsx';
+import { AgencyAdminsPage } from './pages/agency-admins/AgencyAdminsPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 
 // Admin and self-service pages load on demand; sign-in and home are in the first chunk.
@@ -33,6 +34,7 @@ export function AppRoutes() {
       <Route path="/login" element={<LoginPage />} />
       <Route path="/activate" element={<ActivatePage />} />
       <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+      <Route path="/agency-admins" element={<AgencyAdminsPage />} />
       <Route
         path="/m/approve"
         element={

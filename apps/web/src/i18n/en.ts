@@ -869,4 +869,13 @@ export const en: Record<MessageKey, string> = {
   'passkey.mfaHint': 'After the button, use your passkey with fingerprint, face or PIN as your device asks.',
   'passkey.mfaButton': 'Verify with a passkey',
   'passkey.mfaSwitch': 'Use a passkey instead',
+  'agencyAdmins.title': 'Find your agency administrator',
+  'agencyAdmins.hint':
+    'Choose an agency or unit to see who administers its accounts (available from the city intranet only).',
+  'agencyAdmins.org': 'Agency or unit',
+  'agencyAdmins.orgPlaceholder': 'Type a name or code to search',
+  'agencyAdmins.fromAbove': 'This unit has no administrator of its own; those of {org} look after it.',
+  'agencyAdmins.none':
+    'Neither this agency nor those above it have an administrator yet. Please contact the IT service desk.',
+  'login.agencyAdmins': 'Find your agency administrator',
 };

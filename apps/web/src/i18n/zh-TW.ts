@@ -833,6 +833,13 @@ export const zhTW = {
   'passkey.mfaHint': '按下按鈕後，依裝置提示以指紋、臉部辨識或 PIN 使用您的通行金鑰完成驗證。',
   'passkey.mfaButton': '使用通行金鑰驗證',
   'passkey.mfaSwitch': '改用通行金鑰',
+  'agencyAdmins.title': '機關管理員查詢',
+  'agencyAdmins.hint': '選擇機關或單位，查詢負責管理其個人公務帳號的機關管理者（僅提供府內網路環境使用）。',
+  'agencyAdmins.org': '機關／單位',
+  'agencyAdmins.orgPlaceholder': '輸入機關名稱或代碼搜尋',
+  'agencyAdmins.fromAbove': '此單位未設機關管理者，由上級機關「{org}」的機關管理者負責。',
+  'agencyAdmins.none': '此機關及其上級機關都尚未設定機關管理者，請洽資訊單位。',
+  'login.agencyAdmins': '機關管理員查詢',
 } as const;
 
 export type MessageKey = keyof typeof zhTW;

@@ -8,7 +8,7 @@ import { Link, Navigate, useLocation } from 'react-router';
 import { useMe } from '../../api/me.ts';
 import { FullPageSpin } from '../../components/FullPageSpin.tsx';
 import { useI18n, usePageTitle } from '../../i18n/index.tsx';
-import type { MfaChallenge } from '../../api/auth.ts';
+import { useLoginMethods, type MfaChallenge } from '../../api/auth.ts';
 import { EnrolStep } from './EnrolStep.tsx';
 import { LoginForm } from './LoginForm.tsx';
 import { MfaStep } from './MfaStep.tsx';
@@ -36,6 +36,7 @@ function oidcReturn(search: string): { url: string; fresh: boolean; mfa: boolean
 export function LoginPage() {
   const { t } = useI18n();
   const location = useLocation();
+  const { data: methods } = useLoginMethods();
   const target = safeTarget((location.state as { from?: unknown } | null)?.from);
   const sso = oidcReturn(location.search);
   const { data: me, isPending } = useMe();
@@ -82,6 +83,8 @@ export function LoginPage() {
             <nav className="recovery-links" aria-label={t('login.recoveryLinks')}>
               <Link to="/activate">{t('login.activate')}</Link>
               <Link to="/forgot-password">{t('login.forgot')}</Link>
+              {/* ACC-5, 僅提供府內網路環境使用: offered on the intranet only. */}
+              {methods?.zone === 'intranet' && <Link to="/agency-admins">{t('login.agencyAdmins')}</Link>}
             </nav>
           </>
         )}
