@@ -20,7 +20,6 @@
  * Last line: {"bench":"oidc","database":…,"flows_per_s":…,"flows_p99_ms":…,"refresh_per_s":…,
  * "refresh_p99_ms":…,"verify_per_s":…,"verify_p99_ms":…, then warm flows, the argon2 bound, concurrency}
  */
-import fs from 'node:fs';
 import os from 'node:os';
 import { hash, verify } from '@node-rs/argon2';
 import * as oidc from 'openid-client';
@@ -36,7 +35,7 @@ import { seedDemo } from '../apps/server/src/modules/demo/seed.ts';
 import { registerApp } from '../apps/server/src/modules/integrations/apps-service.ts';
 import { requestService, reviewService } from '../apps/server/src/modules/integrations/review-service.ts';
 import { addClient } from '../apps/server/src/modules/oidc/clients.ts';
-import { progress, startServer } from './support.ts';
+import { BenchFailure, Jar, percentile, progress, serverCpuSeconds, startServer } from './support.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 15);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -95,24 +94,6 @@ async function seed(env: Record<string, string>): Promise<Seeded> {
   }
 }
 
-/** A browser's cookie jar (every cookie sent on every path, as in the flow tests). */
-class Jar {
-  private readonly cookies = new Map<string, string>();
-  constructor(from?: Jar) {
-    if (from) for (const [k, v] of from.cookies) this.cookies.set(k, v);
-  }
-  remember(res: Response): void {
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(';');
-      const [name, ...value] = pair!.split('=');
-      this.cookies.set(name!.trim(), value.join('='));
-    }
-  }
-  get header(): string {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  }
-}
-
 interface Phase {
   name: string;
   ok: number;
@@ -126,33 +107,7 @@ interface Phase {
   serverCpuMsPerOp: number | null;
 }
 
-class BenchFailure extends Error {}
-
-function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
 const round1 = (x: number) => Number(x.toFixed(1));
-
-/**
- * CPU seconds used so far by this process's children — the server — from Linux's /proc (null
- * elsewhere). On a shared machine, CPU per operation varies much less than operations per second.
- */
-function serverCpuSeconds(): number | null {
-  try {
-    const children = fs.readFileSync(`/proc/${process.pid}/task/${process.pid}/children`, 'utf8');
-    let ticks = 0;
-    for (const pid of children.trim().split(/\s+/u).filter(Boolean)) {
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]); // utime + stime, in USER_HZ (100 on Linux)
-    }
-    return ticks / 100;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * `CONCURRENCY` workers each run `op` back to back for `seconds`; the latency of every

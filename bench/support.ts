@@ -1,4 +1,8 @@
-/** Benchmark support: progress lines and a real server in its own process, seeded. */
+/**
+ * Benchmark support: progress lines, a real server in its own process (seeded), a cookie jar,
+ * percentiles and the server's CPU time.
+ */
+import fs from 'node:fs';
 import { startServerProcess } from '../scripts/server-process.ts';
 
 export function progress(msg: string): void {
@@ -42,4 +46,50 @@ export async function startServer(opts: BenchServerOptions = {}): Promise<BenchS
     throw err;
   });
   return { ...server, database: dbUrl ? 'postgres' : 'pglite' };
+}
+
+/** A failure that ends a bench with exit code 1 and no JSON line (not a crash). */
+export class BenchFailure extends Error {}
+
+/** A browser's cookie jar (every cookie sent on every path, as in the flow tests). */
+export class Jar {
+  private readonly cookies = new Map<string, string>();
+  constructor(from?: Jar) {
+    if (from) for (const [k, v] of from.cookies) this.cookies.set(k, v);
+  }
+  remember(res: Response): void {
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const [name, ...value] = pair!.split('=');
+      this.cookies.set(name!.trim(), value.join('='));
+    }
+  }
+  get header(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+}
+
+/** The p-th percentile (nearest rank) of ascending `sorted`; NaN when empty. */
+export function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/**
+ * CPU seconds used so far by this process's children — the server — from Linux's /proc (null
+ * elsewhere). On a shared machine, CPU per operation varies much less than operations per second.
+ */
+export function serverCpuSeconds(): number | null {
+  try {
+    const children = fs.readFileSync(`/proc/${process.pid}/task/${process.pid}/children`, 'utf8');
+    let ticks = 0;
+    for (const pid of children.trim().split(/\s+/u).filter(Boolean)) {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]); // utime + stime, in USER_HZ (100 on Linux)
+    }
+    return ticks / 100;
+  } catch {
+    return null;
+  }
 }

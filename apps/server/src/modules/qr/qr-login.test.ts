@@ -6,7 +6,6 @@
  * browser redeeming, a disabled account, guessing ids (throttled).
  */
 import assert from 'node:assert/strict';
-import crypto from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { qrApprovalMessage, qrUnbindMessage, type QrDecision } from '@menhu/contracts';
 import { createHarness, type Harness } from '../../test-support/harness.ts';
@@ -25,28 +24,7 @@ import { runHousekeeping } from '../../platform/housekeeping.ts';
 import { base32Decode, codeAt, stepAt } from '../totp/totp.ts';
 import { CHALLENGES_PER_MINUTE } from './service.ts';
 import { listFactors } from '../factors/service.ts';
-
-const subtle = crypto.webcrypto.subtle;
-const DESKTOP_UA =
-  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36';
-
-interface DeviceKey {
-  publicJwk: crypto.webcrypto.JsonWebKey;
-  sign: (message: string) => Promise<string>;
-}
-
-/** A device key as the phone's browser makes it: ECDSA P-256, the private key not extractable. */
-async function makeDeviceKey(): Promise<DeviceKey> {
-  const pair = await subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify']);
-  const publicJwk = await subtle.exportKey('jwk', pair.publicKey);
-  return {
-    publicJwk,
-    sign: async (message) =>
-      Buffer.from(
-        await subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, pair.privateKey, new TextEncoder().encode(message)),
-      ).toString('base64url'),
-  };
-}
+import { DESKTOP_UA, makeDeviceKey, type DeviceKey } from '../../test-support/qr-device.ts';
 
 describe('手機掃碼登入 (SSO-5 phone-as-key QR login)', () => {
   let h: Harness;
