@@ -28,7 +28,9 @@ import { createContext } from '../apps/server/src/platform/bootstrap.ts';
 import type { Actor } from '../apps/server/src/platform/context.ts';
 import { openDatabase } from '../apps/server/src/platform/db/client.ts';
 import { migrate } from '../apps/server/src/platform/db/migrate.ts';
+import { and, asc, eq, isNull, like } from 'drizzle-orm';
 import { findAccountForLogin } from '../apps/server/src/modules/accounts/store.ts';
+import { accountRoles, accounts } from '../apps/server/src/platform/db/schema.ts';
 import { ARGON2_OPTIONS } from '../apps/server/src/modules/credentials/hashing.ts';
 import { DEMO_PASSWORD } from '../apps/server/src/modules/demo/demo-data.ts';
 import { seedDemo } from '../apps/server/src/modules/demo/seed.ts';
@@ -45,13 +47,19 @@ const PHASES = new Set((process.env.BENCH_PHASES ?? 'flows,warm,refresh,verify')
 const MAX_FAILURE_RATE = 0.01;
 const REDIRECT = 'https://rp.bench.example.gov.tw/callback';
 const SCOPE = 'openid profile email phone';
-/** Demo accounts that sign in to the portal, one per worker (flows) … */
-const flowAccount = (w: number) => `jh${1201 + w}`;
+/**
+ * Demo accounts that sign in to the portal, one per worker (flows): ordinary users (jh12xx
+ * without a role), since an administrator's password sign-in asks for a second factor (SSO-10) …
+ */
+let flowAccounts: string[] = [];
+const flowAccount = (w: number) => flowAccounts[w]!;
 /** … and those whose passwords the verification phase checks. */
-const VERIFY_ACCOUNTS = Array.from({ length: 200 }, (_, i) => `jh${1001 + i}`);
+let verifyAccounts: string[] = [];
 const BENCH_ACTOR: Actor = { accountId: null, account: 'bench', ip: null, userAgent: 'menhu-bench' };
 
 interface Seeded {
+  flowAccounts: string[];
+  verifyAccounts: string[];
   clientId: string;
   clientSecret: string;
   apcode: string;
@@ -88,7 +96,26 @@ async function seed(env: Record<string, string>): Promise<Seeded> {
     );
     await requestService(ctx, caller, app.id, 'verify', { description: '效能量測' }, BENCH_ACTOR);
     await reviewService(ctx, app.id, 'verify', { decision: 'approve' }, BENCH_ACTOR);
-    return { clientId: client.client_id, clientSecret: client.client_secret, apcode: app.apcode, aptoken };
+    // Ordinary users: the flows take jh12xx, the verification phase up to 200 of the others.
+    const users = (
+      await ctx.db
+        .select({ account: accounts.account })
+        .from(accounts)
+        .leftJoin(accountRoles, eq(accountRoles.accountId, accounts.id))
+        .where(and(like(accounts.account, 'jh1%'), isNull(accountRoles.role), eq(accounts.status, 'active')))
+        .orderBy(asc(accounts.account))
+    ).map((u) => u.account);
+    const flows = users.filter((a) => a >= 'jh1201').slice(0, CONCURRENCY);
+    if (flows.length < CONCURRENCY)
+      throw new Error(`only ${flows.length} ordinary demo users for ${CONCURRENCY} workers`);
+    return {
+      clientId: client.client_id,
+      clientSecret: client.client_secret,
+      apcode: app.apcode,
+      aptoken,
+      flowAccounts: flows,
+      verifyAccounts: users.filter((a) => !flows.includes(a)).slice(0, 200),
+    };
   } finally {
     await database.close();
   }
@@ -200,6 +227,8 @@ let exitCode = 0;
 try {
   const base = server.url;
   const { clientId, clientSecret, apcode, aptoken } = seeded!;
+  flowAccounts = seeded!.flowAccounts;
+  verifyAccounts = seeded!.verifyAccounts;
   const config = await oidc.discovery(
     new URL(`${base}/oidc`),
     clientId,
@@ -222,6 +251,8 @@ try {
     jar.remember(res);
     portal.push(jar);
     const me = await fetch(`${base}/api/me`, { headers: { cookie: jar.header } });
+    if (me.status !== 200)
+      throw new BenchFailure(`${flowAccount(w)} has no portal session: ${me.status} ${await me.text()}`);
     subs.push(String(((await me.json()) as { id: number }).id));
   }
   progress(`${CONCURRENCY} users signed in to the portal (${flowAccount(0)}…${flowAccount(CONCURRENCY - 1)})`);
@@ -314,11 +345,11 @@ try {
 
   let verified: Phase | undefined;
   if (PHASES.has('verify')) {
-    progress(`/api/v1/verify with correct passwords over ${VERIFY_ACCOUNTS.length} accounts for ${DURATION}s…`);
+    progress(`/api/v1/verify with correct passwords over ${verifyAccounts.length} accounts for ${DURATION}s…`);
     let next = 0;
     const verifyHeaders = { 'content-type': 'application/json', 'x-apcode': apcode, 'x-aptoken': aptoken };
     verified = await phase('verify', DURATION, async () => {
-      const account = VERIFY_ACCOUNTS[next++ % VERIFY_ACCOUNTS.length]!;
+      const account = verifyAccounts[next++ % verifyAccounts.length]!;
       const res = await fetch(`${base}/api/v1/verify`, {
         method: 'POST',
         headers: verifyHeaders,
