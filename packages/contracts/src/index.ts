@@ -15,3 +15,4 @@ export * from './sms.ts';
 export * from './qr.ts';
 export * from './moica.ts';
 export * from './passkey.ts';
+export * from './user-agent.ts';

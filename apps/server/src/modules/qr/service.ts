@@ -8,6 +8,7 @@
  */
 import crypto from 'node:crypto';
 import {
+  describeAgent,
   qrApprovalMessage,
   qrUnbindMessage,
   type QrChallenge,
@@ -78,34 +79,6 @@ export function verifyDeviceSignature(jwk: unknown, message: string, signature: 
   } catch {
     return false;
   }
-}
-
-/** "Chrome" / "Windows" from a user agent: enough for the person to recognise their own computer. */
-export function describeAgent(ua: string | null): { browser: string; os: string } {
-  const s = ua ?? '';
-  const browser = /Edg\//u.test(s)
-    ? 'Edge'
-    : /Firefox\//u.test(s)
-      ? 'Firefox'
-      : /Chrome\//u.test(s)
-        ? 'Chrome'
-        : /Safari\//u.test(s)
-          ? 'Safari'
-          : '';
-  const os = /Windows/u.test(s)
-    ? 'Windows'
-    : /Android/u.test(s)
-      ? 'Android'
-      : /iPhone|iPad/u.test(s)
-        ? 'iOS'
-        : /Mac OS X/u.test(s)
-          ? 'macOS'
-          : /CrOS/u.test(s)
-            ? 'ChromeOS'
-            : /Linux/u.test(s)
-              ? 'Linux'
-              : '';
-  return { browser, os };
 }
 
 /** 429 while the address is throttled for failed sign-ins (the shared per-address counter). */

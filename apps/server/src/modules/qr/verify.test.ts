@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { test } from 'node:test';
 import { qrApprovalMessage } from '@menhu/contracts';
-import { describeAgent, sessionHasSecondFactor, verifyDeviceSignature } from './service.ts';
+import { describeAgent } from '@menhu/contracts';
+import { sessionHasSecondFactor, verifyDeviceSignature } from './service.ts';
 
 const subtle = crypto.webcrypto.subtle;
 
