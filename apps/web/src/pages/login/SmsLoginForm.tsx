@@ -3,18 +3,14 @@
  * notice after sending never says whether the account has a number (the server answers the same
  * either way); a second factor, when asked for, continues at the MFA step.
  */
-import { Alert, Button, Form, Input, Space, Typography } from 'antd';
+import { Alert, Button, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
-import { useSignInStep } from '../../api/auth.ts';
 import { useRequestSmsLogin } from '../../api/sms.ts';
-import { TotpCodeItem } from '../../components/TotpCodeItem.tsx';
 import { useI18n } from '../../i18n/index.tsx';
-import { useCountdown } from '../../lib/countdown.ts';
 import { errorMessage } from '../../lib/errors.ts';
-import { useFocusOnMount } from '../../lib/focus.ts';
-import { retryAfterSeconds, withRetryTime } from '../../lib/retry.ts';
+import { withRetryTime } from '../../lib/retry.ts';
+import { CodeSignInStep } from './CodeSignInStep.tsx';
 import type { SignInHandlers } from './LoginForm.tsx';
-import { useLoginError } from './login-error.ts';
 
 /** 重新傳送 is offered this long after a code was sent. */
 const RESEND_WAIT_MS = 60_000;
@@ -48,11 +44,8 @@ function AccountStep({ initial, onSent }: { initial: string; onSent: (account: s
 
 function CodeStep({
   account,
-  resendAt,
-  onResent,
   onChangeAccount,
-  onSignedIn,
-  onChallenge,
+  ...rest
 }: SignInHandlers & {
   account: string;
   resendAt: number;
@@ -60,57 +53,24 @@ function CodeStep({
   onChangeAccount: () => void;
 }) {
   const { t } = useI18n();
-  const notice = useFocusOnMount<HTMLDivElement>();
-  const step = useSignInStep();
-  const resend = useRequestSmsLogin();
-  const wait = useCountdown(resendAt);
-  const loginError = useLoginError(step.error);
-  const resendError = resend.error
-    ? withRetryTime(t, errorMessage(resend.error, t('error.network')), resend.error)
-    : null;
-  const errorText = loginError ?? resendError;
-
-  const again = () => {
-    step.reset();
-    resend.mutate(account, {
-      onSuccess: () => onResent(RESEND_WAIT_MS),
-      onError: (err) => {
-        const s = retryAfterSeconds(err);
-        if (s) onResent(s * 1000);
-      },
-    });
-  };
-
   return (
-    <Form<{ code: string }>
-      layout="vertical"
-      requiredMark={false}
-      onFinish={(v) => {
-        resend.reset();
-        step.mutate(
-          { kind: 'sms', body: { account, code: v.code } },
-          { onSuccess: (challenge) => (challenge ? onChallenge(challenge) : onSignedIn()) },
-        );
+    <CodeSignInStep
+      {...rest}
+      target={account}
+      resend={useRequestSmsLogin()}
+      toStep={(code) => ({ kind: 'sms', body: { account, code } })}
+      resendWaitMs={RESEND_WAIT_MS}
+      texts={{
+        sent: t('sms.loginSent'),
+        sentTo: t('sms.loginAccount', { account }),
+        code: t('sms.code'),
+        codeHint: t('sms.codeHint'),
+        resend: t('sms.resend'),
+        resendIn: (n) => t('sms.resendIn', { n }),
+        back: t('sms.changeAccount'),
       }}
-    >
-      <div ref={notice} tabIndex={-1} className="temp-notice">
-        <Alert type="info" showIcon role="status" title={t('sms.loginSent')} style={{ marginBottom: 16 }} />
-      </div>
-      {errorText && <Alert type="error" showIcon role="alert" title={errorText} style={{ marginBottom: 16 }} />}
-      <Typography.Paragraph className="temp-sent-to">{t('sms.loginAccount', { account })}</Typography.Paragraph>
-      <TotpCodeItem label={t('sms.code')} extra={t('sms.codeHint')} kind="email" />
-      <Button type="primary" htmlType="submit" block size="large" loading={step.isPending}>
-        {t('login.submit')}
-      </Button>
-      <Space wrap className="mfa-links">
-        <Button type="link" onClick={again} disabled={wait > 0} loading={resend.isPending}>
-          {wait > 0 ? t('sms.resendIn', { n: wait }) : t('sms.resend')}
-        </Button>
-        <Button type="link" onClick={onChangeAccount}>
-          {t('sms.changeAccount')}
-        </Button>
-      </Space>
-    </Form>
+      onBack={onChangeAccount}
+    />
   );
 }
 

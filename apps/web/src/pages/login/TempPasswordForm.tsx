@@ -3,18 +3,14 @@
  * after sending never says whether the address is bound to an account (the server answers the
  * same either way); a second factor, when asked for, continues at the existing MFA step.
  */
-import { Alert, Button, Form, Input, Space, Typography } from 'antd';
+import { Alert, Button, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
-import { useSignInStep } from '../../api/auth.ts';
 import { useRequestTempPassword } from '../../api/backup-email.ts';
-import { TotpCodeItem } from '../../components/TotpCodeItem.tsx';
 import { useI18n } from '../../i18n/index.tsx';
-import { useCountdown } from '../../lib/countdown.ts';
 import { errorMessage } from '../../lib/errors.ts';
-import { useFocusOnMount } from '../../lib/focus.ts';
-import { retryAfterSeconds, withRetryTime } from '../../lib/retry.ts';
+import { withRetryTime } from '../../lib/retry.ts';
+import { CodeSignInStep } from './CodeSignInStep.tsx';
 import type { SignInHandlers } from './LoginForm.tsx';
-import { useLoginError } from './login-error.ts';
 
 /** 重新寄送 is offered this long after a code was sent. */
 const RESEND_WAIT_MS = 30_000;
@@ -60,11 +56,8 @@ function EmailStep({ initial, onSent }: { initial: string; onSent: (email: strin
 
 function CodeStep({
   email,
-  resendAt,
-  onResent,
   onChangeEmail,
-  onSignedIn,
-  onChallenge,
+  ...rest
 }: SignInHandlers & {
   email: string;
   resendAt: number;
@@ -72,58 +65,24 @@ function CodeStep({
   onChangeEmail: () => void;
 }) {
   const { t } = useI18n();
-  // The notice takes focus, so a screen reader reads it before the code field.
-  const notice = useFocusOnMount<HTMLDivElement>();
-  const step = useSignInStep();
-  const resend = useRequestTempPassword();
-  const wait = useCountdown(resendAt);
-  const loginError = useLoginError(step.error);
-  const resendError = resend.error
-    ? withRetryTime(t, errorMessage(resend.error, t('error.network')), resend.error)
-    : null;
-  const errorText = loginError ?? resendError;
-
-  const again = () => {
-    step.reset();
-    resend.mutate(email, {
-      onSuccess: () => onResent(RESEND_WAIT_MS),
-      onError: (err) => {
-        const s = retryAfterSeconds(err);
-        if (s) onResent(s * 1000);
-      },
-    });
-  };
-
   return (
-    <Form<{ code: string }>
-      layout="vertical"
-      requiredMark={false}
-      onFinish={(v) => {
-        resend.reset();
-        step.mutate(
-          { kind: 'temp_password', body: { email, code: v.code } },
-          { onSuccess: (challenge) => (challenge ? onChallenge(challenge) : onSignedIn()) },
-        );
+    <CodeSignInStep
+      {...rest}
+      target={email}
+      resend={useRequestTempPassword()}
+      toStep={(code) => ({ kind: 'temp_password', body: { email, code } })}
+      resendWaitMs={RESEND_WAIT_MS}
+      texts={{
+        sent: t('temp.sent'),
+        sentTo: t('temp.sentTo', { email }),
+        code: t('temp.code'),
+        codeHint: t('temp.codeHint'),
+        resend: t('temp.resend'),
+        resendIn: (n) => t('temp.resendIn', { n }),
+        back: t('temp.changeEmail'),
       }}
-    >
-      <div ref={notice} tabIndex={-1} className="temp-notice">
-        <Alert type="info" showIcon role="status" title={t('temp.sent')} style={{ marginBottom: 16 }} />
-      </div>
-      {errorText && <Alert type="error" showIcon role="alert" title={errorText} style={{ marginBottom: 16 }} />}
-      <Typography.Paragraph className="temp-sent-to">{t('temp.sentTo', { email })}</Typography.Paragraph>
-      <TotpCodeItem label={t('temp.code')} extra={t('temp.codeHint')} kind="email" />
-      <Button type="primary" htmlType="submit" block size="large" loading={step.isPending}>
-        {t('login.submit')}
-      </Button>
-      <Space wrap className="mfa-links">
-        <Button type="link" onClick={again} disabled={wait > 0} loading={resend.isPending}>
-          {wait > 0 ? t('temp.resendIn', { n: wait }) : t('temp.resend')}
-        </Button>
-        <Button type="link" onClick={onChangeEmail}>
-          {t('temp.changeEmail')}
-        </Button>
-      </Space>
-    </Form>
+      onBack={onChangeEmail}
+    />
   );
 }
 
