@@ -114,7 +114,9 @@ describe('開通帳號 and 忘記密碼', () => {
     const page = await (await newContext(browser)).newPage();
     await page.goto('/forgot-password');
     await page.getByRole('heading', { name: '忘記密碼', level: 1 }).waitFor();
-    await page.getByRole('radio', { name: '行動自然人憑證' }).check();
+    // antd's button-style radios hide the input: choose by the visible label, as launcher.test.ts does.
+    await page.getByRole('radiogroup', { name: '身分驗證方式' }).getByText('行動自然人憑證').click();
+    assert.equal(await page.getByRole('radio', { name: '行動自然人憑證' }).isChecked(), true);
     await page.getByLabel('帳號', { exact: true }).fill(ACCOUNT);
     await page.getByLabel('身分證統一編號').fill(PERSON_ID.toLowerCase());
     assert.deepEqual(await axe(page), []);
