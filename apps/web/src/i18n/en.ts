@@ -878,4 +878,17 @@ export const en: Record<MessageKey, string> = {
   'agencyAdmins.none':
     'Neither this agency nor those above it have an administrator yet. Please contact the IT service desk.',
   'login.agencyAdmins': 'Find your agency administrator',
+  'recovery.via': 'Identity check by',
+  'recovery.viaEmail': 'Backup e-mail',
+  'recovery.viaMobileMoica': 'Mobile citizen certificate',
+  'recovery.mmca.activate.hint':
+    'Enter the account name and your national ID number; a request is pushed to the mobile citizen certificate App on your phone. Once you confirm it, you set a password and the account is activated.',
+  'recovery.mmca.reset.hint':
+    'Enter the account name and your national ID number; a request is pushed to the mobile citizen certificate App on your phone. Once you confirm it, you set a new password.',
+  'recovery.mmca.send': 'Send the request',
+  'recovery.mmca.openApp': 'Open the mobile citizen certificate App to confirm it is you',
+  'recovery.mmca.approved': 'Identity confirmed',
+  'recovery.mmca.rejected': 'You declined this identity check in the App.',
+  'recovery.mmca.expired':
+    'The request timed out. Check the account name and ID number, make sure the mobile citizen certificate App is installed and registered, then send again.',
 };

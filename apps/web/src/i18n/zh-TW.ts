@@ -840,6 +840,19 @@ export const zhTW = {
   'agencyAdmins.fromAbove': '此單位未設機關管理者，由上級機關「{org}」的機關管理者負責。',
   'agencyAdmins.none': '此機關及其上級機關都尚未設定機關管理者，請洽資訊單位。',
   'login.agencyAdmins': '機關管理員查詢',
+  'recovery.via': '身分驗證方式',
+  'recovery.viaEmail': '備用信箱',
+  'recovery.viaMobileMoica': '行動自然人憑證',
+  'recovery.mmca.activate.hint':
+    '請輸入帳號及身分證統一編號，系統會推播驗證請求到您手機上的行動自然人憑證 App，確認後即可設定密碼開通帳號。',
+  'recovery.mmca.reset.hint':
+    '請輸入帳號及身分證統一編號，系統會推播驗證請求到您手機上的行動自然人憑證 App，確認後即可設定新密碼。',
+  'recovery.mmca.send': '送出驗證請求',
+  'recovery.mmca.openApp': '請開啟行動自然人憑證 App 確認身分',
+  'recovery.mmca.approved': '已確認身分',
+  'recovery.mmca.rejected': '您已在 App 中拒絕這次身分驗證。',
+  'recovery.mmca.expired':
+    '驗證請求已逾時。請確認帳號及身分證統一編號正確、已安裝行動自然人憑證 App 並完成註冊，再重新送出。',
 } as const;
 
 export type MessageKey = keyof typeof zhTW;

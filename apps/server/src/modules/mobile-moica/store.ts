@@ -22,7 +22,7 @@ export async function moveTransaction(
   exec: Executor,
   handleHash: string,
   from: string[],
-  set: Partial<Pick<MobileMoicaRow, 'status' | 'spTicketId'>>,
+  set: Partial<Pick<MobileMoicaRow, 'status' | 'spTicketId' | 'expiresAt'>>,
 ): Promise<boolean> {
   const rows = await exec
     .update(mobileMoicaTransactions)
@@ -76,4 +76,13 @@ export async function accountName(exec: Executor, id: number): Promise<string> {
 /** Housekeeping: transactions past their end (kept a while so the page can still read the outcome). */
 export async function purgeMobileMoica(exec: Executor, before: Date): Promise<void> {
   await exec.delete(mobileMoicaTransactions).where(lt(mobileMoicaTransactions.expiresAt, before));
+}
+
+/** Single use of a recovery ticket: the approved transaction is deleted with the password change. */
+export async function consumeApproved(exec: Executor, handleHash: string): Promise<boolean> {
+  const rows = await exec
+    .delete(mobileMoicaTransactions)
+    .where(and(eq(mobileMoicaTransactions.handleHash, handleHash), eq(mobileMoicaTransactions.status, 'approved')))
+    .returning({ h: mobileMoicaTransactions.handleHash });
+  return rows.length === 1;
 }

@@ -565,8 +565,14 @@ export const mobileMoicaTransactions = pgTable(
     spTicketId: text('sp_ticket_id'),
     /** base64 of the bytes the person's certificate must sign. */
     challenge: text('challenge').notNull(),
-    /** sending → pending → rejected / expired / failed; unsent: the push failed (looks pending, then expired) */
+    /**
+     * sending → pending → rejected / expired / failed; unsent: the push failed (looks pending, then
+     * expired). approved: only for activate/reset — the person proved who they are; the row is the
+     * recovery ticket until 設定密碼 deletes it (expiresAt is then the ticket's end).
+     */
     status: text('status').notNull(),
+    /** login (SSO-5 sign-in) or SSO-9 activate / reset (identity for 開通帳號 / 忘記密碼). */
+    purpose: text('purpose').notNull().default('login'),
     createdAt: ts('created_at').notNull(),
     expiresAt: ts('expires_at').notNull(),
     /** TW FidO is asked again no earlier than this. */
@@ -576,8 +582,9 @@ export const mobileMoicaTransactions = pgTable(
     index('mobile_moica_transactions_expires_idx').on(t.expiresAt),
     check(
       'mobile_moica_transactions_status_ck',
-      sql`${t.status} in ('sending','pending','unsent','rejected','expired','failed')`,
+      sql`${t.status} in ('sending','pending','unsent','rejected','expired','failed','approved')`,
     ),
+    check('mobile_moica_transactions_purpose_ck', sql`${t.purpose} in ('login','activate','reset')`),
   ],
 );
 

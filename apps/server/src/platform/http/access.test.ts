@@ -59,6 +59,8 @@ describe('access control (deny by default, ASVS V4)', () => {
         '/api/auth/qr/:id/events',
         '/api/auth/qr/:id/info',
         '/api/auth/recovery/code',
+        '/api/auth/recovery/mobile-moica',
+        '/api/auth/recovery/mobile-moica/:id',
         '/api/auth/recovery/password',
         '/api/auth/recovery/verify',
         '/api/auth/sms',

@@ -3,18 +3,17 @@
  * 確認登入」 with a countdown while the page polls → signed in, or why not (拒絕, 逾時). What the
  * page shows after sending never depends on whether the number belongs to an account.
  */
-import { Alert, Button, Form, Input, Space, Typography } from 'antd';
+import { Alert, Button, Form, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
-import { NationalId, type MobileMoicaStarted } from '@menhu/contracts';
+import type { MobileMoicaStarted } from '@menhu/contracts';
 import { isChallenge, useFinishSignIn } from '../../api/auth.ts';
 import { useMobileMoicaStatus, useStartMobileMoica } from '../../api/mobile-moica.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import { useCountdown } from '../../lib/countdown.ts';
 import { errorMessage } from '../../lib/errors.ts';
-import { useFocusOnMount } from '../../lib/focus.ts';
 import { withRetryTime } from '../../lib/retry.ts';
 import type { SignInHandlers } from './LoginForm.tsx';
 import { useLoginError } from './login-error.ts';
+import { IdNumberItem, MobileMoicaWaiting, SIGN_IN_TEXTS } from './mobile-moica-parts.tsx';
 
 function IdStep({ initial, onStarted }: { initial: string; onStarted: (id: string, s: MobileMoicaStarted) => void }) {
   const { t } = useI18n();
@@ -32,22 +31,7 @@ function IdStep({ initial, onStarted }: { initial: string; onStarted: (id: strin
     >
       {errorText && <Alert type="error" showIcon role="alert" title={errorText} style={{ marginBottom: 16 }} />}
       <Typography.Paragraph type="secondary">{t('mmca.hint')}</Typography.Paragraph>
-      <Form.Item
-        label={t('mmca.idNumber')}
-        name="idNumber"
-        extra={t('mmca.idNumberHint')}
-        rules={[
-          { required: true, whitespace: true, message: t('mmca.idNumberRequired') },
-          {
-            validator: (_, value: string | undefined) =>
-              !value?.trim() || NationalId.safeParse(value).success
-                ? Promise.resolve()
-                : Promise.reject(new Error(t('mmca.idNumberFormat'))),
-          },
-        ]}
-      >
-        <Input autoComplete="off" autoCapitalize="characters" spellCheck={false} maxLength={10} size="large" />
-      </Form.Item>
+      <IdNumberItem />
       <Button type="primary" htmlType="submit" block size="large" loading={start.isPending}>
         {t('mmca.send')}
       </Button>
@@ -62,15 +46,11 @@ function WaitStep({
   onSignedIn,
   onChallenge,
 }: SignInHandlers & { started: MobileMoicaStarted; deadline: number; onAgain: () => void }) {
-  const { t } = useI18n();
-  const notice = useFocusOnMount<HTMLDivElement>();
   const status = useMobileMoicaStatus(started);
-  const left = useCountdown(deadline);
   const finish = useFinishSignIn();
   const [finishError, setFinishError] = useState<unknown>(null);
   const finished = useRef(false);
   const loginError = useLoginError(status.error ?? finishError);
-  const state = status.data?.status ?? 'pending';
 
   useEffect(() => {
     const session = status.data?.session;
@@ -83,38 +63,14 @@ function WaitStep({
         .catch((e: unknown) => setFinishError(e));
   }, [status.data, finish, onSignedIn, onChallenge]);
 
-  const outcome =
-    state === 'rejected'
-      ? t('mmca.rejected')
-      : state === 'expired' || (state === 'pending' && left === 0)
-        ? t('mmca.expired')
-        : state === 'failed'
-          ? t('mmca.failed')
-          : null;
-  const errorText = loginError ?? outcome;
-
   return (
-    <div>
-      {errorText ? (
-        <Alert type="error" showIcon role="alert" title={errorText} style={{ marginBottom: 16 }} />
-      ) : (
-        <div ref={notice} tabIndex={-1} className="mmca-notice">
-          <Alert
-            type="info"
-            showIcon
-            role="status"
-            title={state === 'approved' ? t('mmca.approved') : t('mmca.openApp')}
-            description={state === 'approved' ? null : t('mmca.timeLeft', { n: left })}
-            style={{ marginBottom: 16 }}
-          />
-        </div>
-      )}
-      <Space wrap className="mfa-links">
-        <Button type={errorText ? 'primary' : 'link'} onClick={onAgain}>
-          {errorText ? t('mmca.again') : t('mmca.cancel')}
-        </Button>
-      </Space>
-    </div>
+    <MobileMoicaWaiting
+      state={status.data?.status ?? 'pending'}
+      deadline={deadline}
+      error={loginError}
+      texts={SIGN_IN_TEXTS}
+      onAgain={onAgain}
+    />
   );
 }
 

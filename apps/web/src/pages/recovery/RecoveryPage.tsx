@@ -1,14 +1,22 @@
 /**
  * SSO-9 開通帳號 (/activate) and 忘記密碼 (/forgot-password), as in seed 000: 身分驗證 by a code
- * mailed to the 備用信箱, then 設定密碼 (請輸入新密碼 / 再次輸入新密碼 under the password rules),
+ * mailed to the 備用信箱 or, where the login methods offer it, by 行動自然人憑證 (帳號 + 身分證統一編號,
+ * approved in the App, the sign-in tab's pieces), then 設定密碼 (請輸入新密碼 / 再次輸入新密碼 under the password rules),
  * then 完成. The notice after sending never says whether account and address matched.
  */
-import { Alert, Button, Card, Form, Input, Result, Space, Steps, Typography } from 'antd';
-import { useState } from 'react';
+import { Alert, Button, Card, Form, Input, Radio, Result, Space, Steps, Typography } from 'antd';
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import type { RecoveryPurpose } from '@menhu/contracts';
+import type { MobileMoicaStarted, RecoveryPurpose } from '@menhu/contracts';
 import { ApiError } from '../../api/client.ts';
-import { useRecoveryCode, useRecoveryPassword, useRecoveryVerify } from '../../api/recovery.ts';
+import { useLoginMethods } from '../../api/auth.ts';
+import {
+  useRecoveryCode,
+  useRecoveryMobileMoicaStatus,
+  useRecoveryPassword,
+  useRecoveryVerify,
+  useStartRecoveryMobileMoica,
+} from '../../api/recovery.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { NewPasswordItems } from '../../components/NewPasswordItems.tsx';
 import { TotpCodeItem } from '../../components/TotpCodeItem.tsx';
@@ -17,24 +25,143 @@ import { useCountdown } from '../../lib/countdown.ts';
 import { errorMessage } from '../../lib/errors.ts';
 import { useFocusOnMount } from '../../lib/focus.ts';
 import { retryAfterSeconds, withRetryTime } from '../../lib/retry.ts';
+import { IdNumberItem, MobileMoicaWaiting, type WaitingTexts } from '../login/mobile-moica-parts.tsx';
 import { PublicFrame } from '../login/PublicFrame.tsx';
 
 const RESEND_WAIT_MS = 30_000;
 
 interface Who {
   account: string;
+}
+
+interface EmailWho extends Who {
   email: string;
 }
 
-function IdentityStep({
-  purpose,
-  onVerified,
-}: {
+interface IdentityProps {
   purpose: RecoveryPurpose;
   onVerified: (who: Who, ticket: string) => void;
-}) {
+}
+
+/** 身分驗證: by 備用信箱, or by 行動自然人憑證 when the login methods offer it here. */
+function IdentityStep(props: IdentityProps) {
   const { t } = useI18n();
-  const [who, setWho] = useState<Who | null>(null);
+  const methods = useLoginMethods();
+  const offered = !!methods.data?.methods.some((m) => m.method === 'mobile_moica' && m.unavailable === null);
+  const [via, setVia] = useState<'email' | 'mobile_moica'>('email');
+  return (
+    <>
+      {offered && (
+        <Radio.Group
+          className="recovery-via"
+          aria-label={t('recovery.via')}
+          optionType="button"
+          buttonStyle="solid"
+          block
+          value={via}
+          onChange={(e) => setVia(e.target.value as typeof via)}
+          options={[
+            { value: 'email', label: t('recovery.viaEmail') },
+            { value: 'mobile_moica', label: t('recovery.viaMobileMoica') },
+          ]}
+          style={{ marginBottom: 16 }}
+        />
+      )}
+      {offered && via === 'mobile_moica' ? <MobileMoicaIdentity {...props} /> : <EmailIdentity {...props} />}
+    </>
+  );
+}
+
+const RECOVERY_TEXTS: WaitingTexts = {
+  openApp: 'recovery.mmca.openApp',
+  approved: 'recovery.mmca.approved',
+  rejected: 'recovery.mmca.rejected',
+  expired: 'recovery.mmca.expired',
+};
+
+interface MobileMoicaStep {
+  who: Who;
+  started: MobileMoicaStarted;
+  deadline: number;
+}
+
+/** 帳號 + 身分證統一編號 → a push → approved in the App → the ticket for 設定密碼. */
+function MobileMoicaIdentity({ purpose, onVerified }: IdentityProps) {
+  const { t } = useI18n();
+  const start = useStartRecoveryMobileMoica();
+  const [typed, setTyped] = useState({ account: '', idNumber: '' });
+  const [step, setStep] = useState<MobileMoicaStep | null>(null);
+  const errorText = start.error ? withRetryTime(t, errorMessage(start.error, t('error.network')), start.error) : null;
+  if (step)
+    return <MobileMoicaWait key={step.started.id} {...step} onVerified={onVerified} onAgain={() => setStep(null)} />;
+  return (
+    <Form<{ account: string; idNumber: string }>
+      layout="vertical"
+      requiredMark={false}
+      initialValues={typed}
+      onFinish={(v) => {
+        const next = { account: v.account.trim(), idNumber: v.idNumber.trim().toUpperCase() };
+        setTyped(next);
+        start.mutate(
+          { purpose, ...next },
+          {
+            onSuccess: (started) =>
+              setStep({
+                who: { account: next.account },
+                started,
+                deadline: Date.now() + started.timeLimitSeconds * 1000,
+              }),
+          },
+        );
+      }}
+    >
+      {errorText && <Alert type="error" showIcon role="alert" title={errorText} style={{ marginBottom: 16 }} />}
+      <Typography.Paragraph type="secondary">{t(`recovery.mmca.${purpose}.hint`)}</Typography.Paragraph>
+      <Form.Item
+        label={t('login.account')}
+        name="account"
+        rules={[{ required: true, whitespace: true, message: t('login.accountRequired') }]}
+      >
+        <Input autoComplete="username" autoCapitalize="none" spellCheck={false} size="large" />
+      </Form.Item>
+      <IdNumberItem />
+      <Button type="primary" htmlType="submit" block size="large" loading={start.isPending}>
+        {t('recovery.mmca.send')}
+      </Button>
+    </Form>
+  );
+}
+
+function MobileMoicaWait({
+  who,
+  started,
+  deadline,
+  onVerified,
+  onAgain,
+}: MobileMoicaStep & { onVerified: IdentityProps['onVerified']; onAgain: () => void }) {
+  const { t } = useI18n();
+  const status = useRecoveryMobileMoicaStatus(started);
+  const done = useRef(false);
+  useEffect(() => {
+    const ticket = status.data?.ticket;
+    if (status.data?.status !== 'approved' || !ticket || done.current) return;
+    done.current = true;
+    onVerified(who, ticket);
+  }, [status.data, who, onVerified]);
+  return (
+    <MobileMoicaWaiting
+      state={status.data?.status ?? 'pending'}
+      deadline={deadline}
+      error={status.error ? errorMessage(status.error, t('error.network')) : null}
+      texts={RECOVERY_TEXTS}
+      onAgain={onAgain}
+    />
+  );
+}
+
+function EmailIdentity({ purpose, onVerified }: IdentityProps) {
+  const { t } = useI18n();
+  const [who, setWho] = useState<EmailWho | null>(null);
   const [resendAt, setResendAt] = useState(0);
   const wait = useCountdown(resendAt);
   const send = useRecoveryCode();
@@ -42,7 +169,7 @@ function IdentityStep({
   const notice = useFocusOnMount<HTMLDivElement>(who !== null);
   const sendError = send.error ? withRetryTime(t, errorMessage(send.error, t('error.network')), send.error) : null;
 
-  const request = (next: Who) =>
+  const request = (next: EmailWho) =>
     send.mutate(
       { purpose, ...next },
       {
@@ -59,7 +186,7 @@ function IdentityStep({
 
   if (!who)
     return (
-      <Form<Who>
+      <Form<EmailWho>
         layout="vertical"
         requiredMark={false}
         onFinish={(v) => request({ account: v.account.trim(), email: v.email.trim() })}

@@ -1,0 +1,4 @@
+ALTER TABLE "mobile_moica_transactions" DROP CONSTRAINT "mobile_moica_transactions_status_ck";--> statement-breakpoint
+ALTER TABLE "mobile_moica_transactions" ADD COLUMN "purpose" text DEFAULT 'login' NOT NULL;--> statement-breakpoint
+ALTER TABLE "mobile_moica_transactions" ADD CONSTRAINT "mobile_moica_transactions_purpose_ck" CHECK ("mobile_moica_transactions"."purpose" in ('login','activate','reset'));--> statement-breakpoint
+ALTER TABLE "mobile_moica_transactions" ADD CONSTRAINT "mobile_moica_transactions_status_ck" CHECK ("mobile_moica_transactions"."status" in ('sending','pending','unsent','rejected','expired','failed','approved'));
