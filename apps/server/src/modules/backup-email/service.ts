@@ -11,7 +11,6 @@ import { AppError } from '../../platform/http/errors.ts';
 import { safeEqual } from '../../platform/crypto.ts';
 import { mailerFor } from '../../platform/mailer.ts';
 import { audit } from '../audit/service.ts';
-import { countAttempt, readThrottle } from '../auth/throttle-store.ts';
 import { assertMethodAllowed } from '../auth/zones.ts';
 import { checkCredential, openSession, type SignIn } from '../auth/login-service.ts';
 import type { AuthContext } from '../auth/session-service.ts';
@@ -25,11 +24,13 @@ import {
   saveBackupEmail,
   useCode,
 } from './store.ts';
+import { assertCurrentPassword } from '../credentials/service.ts';
+import { limitRequests } from '../auth/request-limits.ts';
 
 export const CODE_TTL_MS = 10 * 60_000;
 const MAX_ATTEMPTS = 5;
 /** Code requests per address, and per client address, in the throttle window. */
-const REQUESTS_PER_WINDOW = 5;
+export const REQUESTS_PER_WINDOW = 5;
 
 const newCode = () => String(crypto.randomInt(0, 1_000_000)).padStart(6, '0');
 const hashCode = (ctx: Ctx, accountId: number, purpose: string, code: string) =>
@@ -89,21 +90,6 @@ async function consumeCode(ctx: Ctx, accountId: number, purpose: CodePurpose, co
   return row.email;
 }
 
-/** Counts a request against each key; 429 with retry-after once a key has had its share. */
-export async function throttle(ctx: Ctx, keys: string[]): Promise<void> {
-  const now = ctx.clock.now();
-  const { ipWindowMs } = ctx.config.lockout;
-  const rows = await readThrottle(ctx.db, keys);
-  for (const key of keys) {
-    const r = rows.get(key);
-    if (r && r.failures >= REQUESTS_PER_WINDOW && r.windowStartedAt.getTime() + ipWindowMs > now.getTime())
-      throw new AppError('MENHU_ERR_THROTTLED', undefined, {
-        'retry-after': String(Math.ceil((r.windowStartedAt.getTime() + ipWindowMs - now.getTime()) / 1000)),
-      });
-  }
-  for (const key of keys) await countAttempt(ctx.db, key, now, ipWindowMs);
-}
-
 /** A backup address must be the person's own mailbox: not the official domain, nor their official mail's. */
 export function assertPersonalMailbox(ctx: Ctx, email: string, officialEmail: string | null, path = 'email'): void {
   const domain = email.split('@')[1]?.toLowerCase() ?? '';
@@ -124,7 +110,7 @@ export async function backupEmailStatus(ctx: Ctx, accountId: number) {
 
 export async function requestBinding(ctx: Ctx, auth: AuthContext, email: string, actor: Actor) {
   assertPersonalMailbox(ctx, email, auth.profile.email);
-  await throttle(ctx, [`mailcode:acct:${auth.accountId}`]);
+  await limitRequests(ctx, [[`mailcode:acct:${auth.accountId}`, REQUESTS_PER_WINDOW]]);
   const expiresAt = await sendCode(ctx, { accountId: auth.accountId, purpose: 'bind', email });
   await audit(ctx.db, ctx, actor, {
     action: 'backup_email.request',
@@ -159,7 +145,7 @@ export async function confirmBinding(ctx: Ctx, auth: AuthContext, code: string, 
 }
 
 export async function unbindBackupEmail(ctx: Ctx, auth: AuthContext, password: string, actor: Actor) {
-  if (!(await ctx.directory.verifyPassword(auth.accountId, password))) throw new AppError('MENHU_ERR_CURRENT_PASSWORD');
+  await assertCurrentPassword(ctx, auth, password, actor.ip);
   await ctx.db.transaction(async (tx) => {
     await deleteBackupEmail(tx, auth.accountId);
     await audit(tx, ctx, actor, {
@@ -174,7 +160,10 @@ export async function unbindBackupEmail(ctx: Ctx, auth: AuthContext, password: s
 export async function requestTempPassword(ctx: Ctx, email: string, actor: Actor) {
   assertMethodAllowed(ctx.config, 'temp_password', actor.ip, actor.userAgent);
   const normal = email.trim().toLowerCase();
-  await throttle(ctx, [`mailcode:addr:${normal}`, `mailcode:ip:${actor.ip ?? 'unknown'}`]);
+  await limitRequests(ctx, [
+    [`mailcode:addr:${normal}`, REQUESTS_PER_WINDOW],
+    [`mailcode:ip:${actor.ip ?? 'unknown'}`, REQUESTS_PER_WINDOW],
+  ]);
   const bound = await accountByBackupEmail(ctx.db, normal);
   const expiresAt = new Date(ctx.clock.now().getTime() + CODE_TTL_MS);
   if (bound) {

@@ -49,6 +49,26 @@ export async function setPassword(
   });
 }
 
+/**
+ * Re-authentication before a sensitive change (removing a factor, adding a passkey …): the current
+ * password, counted toward the same per-name lockout as sign-in, so a stolen session cannot be
+ * used to guess it at leisure (ASVS V2.2.1).
+ */
+export async function assertCurrentPassword(
+  ctx: Ctx,
+  who: { accountId: number; account: string },
+  password: string | undefined,
+  ip: string | null,
+): Promise<void> {
+  const gate = await beginAttempt(ctx, who.account, ip ?? 'unknown');
+  if (gate.kind === 'locked') throw new AppError('MENHU_ERR_ACCOUNT_LOCKED', { lockedUntil: gate.until.toISOString() });
+  if (!password || !(await ctx.directory.verifyPassword(who.accountId, password))) {
+    await attemptFailed(ctx, who.account, ip ?? 'unknown', gate.count);
+    throw new AppError('MENHU_ERR_CURRENT_PASSWORD');
+  }
+  await attemptSucceeded(ctx, who.account);
+}
+
 export async function changeOwnPassword(
   ctx: Ctx,
   account: AccountWithOrg,

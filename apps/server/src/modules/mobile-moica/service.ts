@@ -22,7 +22,6 @@ import { AppError } from '../../platform/http/errors.ts';
 import { audit } from '../audit/service.ts';
 import { checkCredential, openSession } from '../auth/login-service.ts';
 import { insertLoginRecord } from '../auth/login-record-store.ts';
-import { countAttempt } from '../auth/throttle-store.ts';
 import { assertMethodAllowed } from '../auth/zones.ts';
 import {
   accountName,
@@ -35,6 +34,7 @@ import {
   type MobileMoicaRow,
 } from './store.ts';
 import { TwFidoClient, TwFidoError, type PollResult } from './twfido-client.ts';
+import { limitRequests } from '../auth/request-limits.ts';
 
 /** Public TW FidO clients poll every 4 s (moda-gov-tw/tw-did passport-twfido); we do no more often. */
 export const TWFIDO_POLL_INTERVAL_MS = 4000;
@@ -88,14 +88,6 @@ export interface Started {
   body: MobileMoicaStarted;
 }
 
-async function throttle(ctx: Ctx, key: string, max: number): Promise<void> {
-  const now = ctx.clock.now();
-  const windowMs = ctx.config.lockout.ipWindowMs;
-  const n = await countAttempt(ctx.db, key, now, windowMs);
-  if (n > max)
-    throw new AppError('MENHU_ERR_THROTTLED', undefined, { 'retry-after': String(Math.ceil(windowMs / 1000)) });
-}
-
 export async function startMobileMoica(ctx: Ctx, idNumber: string, actor: Actor): Promise<Started> {
   return startTransaction(
     ctx,
@@ -132,8 +124,10 @@ export async function startTransaction(
   const cfg = ctx.config.twfido;
   if (!cfg) throw new AppError('MENHU_ERR_MOBILE_MOICA_UNAVAILABLE');
   const index = ctx.cipher.index(idNumber);
-  await throttle(ctx, `mmca-ip:${actor.ip ?? 'unknown'}`, PUSHES_PER_ADDRESS);
-  await throttle(ctx, `mmca-id:${index}`, PUSHES_PER_ID);
+  await limitRequests(ctx, [
+    [`mmca-ip:${actor.ip ?? 'unknown'}`, PUSHES_PER_ADDRESS],
+    [`mmca-id:${index}`, PUSHES_PER_ID],
+  ]);
 
   const now = ctx.clock.now();
   const account = await input.find(index);

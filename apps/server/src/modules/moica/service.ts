@@ -13,7 +13,6 @@ import { audit } from '../audit/service.ts';
 import { checkCredential, openSession, type SignIn } from '../auth/login-service.ts';
 import type { AuthContext } from '../auth/session-service.ts';
 import { assertKeepsSecondFactor } from '../factors/service.ts';
-import { countAttempt } from '../auth/throttle-store.ts';
 import { assertMethodAllowed } from '../auth/zones.ts';
 import {
   consumeChallenge,
@@ -38,6 +37,8 @@ import {
   type VerifiedSignature,
 } from './verify.ts';
 import type { x509 } from './x509.ts';
+import { assertCurrentPassword } from '../credentials/service.ts';
+import { limitRequests } from '../auth/request-limits.ts';
 
 export const CHALLENGE_TTL_MS = 5 * 60_000;
 /** Challenges one client address may ask for per throttle window (each is a stored row). */
@@ -73,10 +74,7 @@ export async function issueChallenge(
   accountId: number | null,
   ip: string | null = null,
 ): Promise<MoicaChallenge> {
-  const { ipWindowMs } = ctx.config.lockout;
-  const count = await countAttempt(ctx.db, `moica:challenge:${ip ?? 'unknown'}`, ctx.clock.now(), ipWindowMs);
-  if (count > CHALLENGES_PER_WINDOW)
-    throw new AppError('MENHU_ERR_THROTTLED', undefined, { 'retry-after': String(Math.ceil(ipWindowMs / 1000)) });
+  await limitRequests(ctx, [[`moica:challenge:${ip ?? 'unknown'}`, CHALLENGES_PER_WINDOW]]);
   const challengeId = crypto.randomBytes(32).toString('base64url');
   const challenge = crypto.randomBytes(32).toString('base64url');
   const now = ctx.clock.now();
@@ -246,7 +244,7 @@ export async function unbindMoica(
   password: string,
   actor: Actor,
 ): Promise<void> {
-  if (!(await ctx.directory.verifyPassword(auth.accountId, password))) throw new AppError('MENHU_ERR_CURRENT_PASSWORD');
+  await assertCurrentPassword(ctx, auth, password, actor.ip);
   if (!(await findBinding(ctx.db, auth.accountId, id))) throw new AppError('MENHU_ERR_NOT_FOUND');
   // The card counts as two factors: where the role requires a second factor, the last one of
   // the account (another card, an authenticator app …) must stay (MENHU_ERR_LAST_FACTOR).

@@ -11,6 +11,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { changeRole } from '../accounts/service.ts';
 import { createHarness, type Harness } from '../../test-support/harness.ts';
 import {
+  freshAddress,
   cookieFrom,
   disableAccount,
   login,
@@ -22,6 +23,7 @@ import {
 import { assertError, client } from '../../test-support/http.ts';
 import { auditRows } from '../../test-support/inspect.ts';
 import { SoftAuthenticator, type Bend } from '../../test-support/soft-authenticator.ts';
+import { OPTIONS_PER_WINDOW } from './service.ts';
 import { runHousekeeping } from '../../platform/housekeeping.ts';
 import { passkeyChallenges } from '../../platform/db/schema.ts';
 import { base32Decode, codeAt, stepAt } from '../totp/totp.ts';
@@ -508,5 +510,28 @@ describe('通行金鑰 as the second step after a password (SSO-10)', () => {
       payload: { password: who.password },
     });
     assertError(remove, 409, 'MENHU_ERR_LAST_FACTOR');
+  });
+
+  test('public sign-in options are bounded per client address (each one stores a challenge)', async () => {
+    const ip = freshAddress();
+    const ask = () =>
+      h.app.inject({
+        method: 'POST',
+        url: '/api/auth/passkey/options',
+        headers: { origin: h.config.publicOrigin },
+        remoteAddress: ip,
+      });
+    for (let i = 0; i < OPTIONS_PER_WINDOW; i++) assert.equal((await ask()).statusCode, 200);
+    const refused = await ask();
+    assertError(refused, 429, 'MENHU_ERR_THROTTLED');
+    assert.ok(Number(refused.headers['retry-after']) > 0);
+    // Another address is not affected.
+    const other = await h.app.inject({
+      method: 'POST',
+      url: '/api/auth/passkey/options',
+      headers: { origin: h.config.publicOrigin },
+      remoteAddress: freshAddress(),
+    });
+    assert.equal(other.statusCode, 200);
   });
 });

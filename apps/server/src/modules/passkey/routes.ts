@@ -44,7 +44,7 @@ export function passkeyRoutes(app: FastifyInstance, ctx: Ctx): void {
   r.post(
     '/api/me/passkeys/options',
     { schema: { tags, body: PasskeyRegistrationStart, response: { 200: PasskeyOptions } }, config: me },
-    async (req) => beginRegistration(ctx, requireAuth(req), req.body.password),
+    async (req) => beginRegistration(ctx, requireAuth(req), req.body.password, actorOf(req)),
   );
   r.post(
     '/api/me/passkeys',

@@ -41,8 +41,12 @@ import {
   userHandleOf,
   type PasskeyRow,
 } from './store.ts';
+import { assertCurrentPassword } from '../credentials/service.ts';
+import { limitRequests } from '../auth/request-limits.ts';
 
 export const CHALLENGE_TTL_MS = 5 * 60_000;
+/** Public sign-in options per client address in the throttle window. */
+export const OPTIONS_PER_WINDOW = 60;
 
 const target = (auth: Pick<AuthContext, 'accountId' | 'account'>) => ({
   type: 'account',
@@ -93,8 +97,13 @@ function defaultName(userAgent: string | null, transports: readonly string[], ta
 }
 
 /** Step 1 of adding a passkey: re-authentication with the password, then creation options. */
-export async function beginRegistration(ctx: Ctx, auth: AuthContext, password: string): Promise<PasskeyOptions> {
-  if (!(await ctx.directory.verifyPassword(auth.accountId, password))) throw new AppError('MENHU_ERR_CURRENT_PASSWORD');
+export async function beginRegistration(
+  ctx: Ctx,
+  auth: AuthContext,
+  password: string,
+  actor: Actor,
+): Promise<PasskeyOptions> {
+  await assertCurrentPassword(ctx, auth, password, actor.ip);
   const now = ctx.clock.now();
   const handle = await ensureUserHandle(ctx.db, auth.accountId, crypto.randomBytes(32).toString('base64url'), now);
   const existing = await listPasskeys(ctx.db, auth.accountId);
@@ -196,7 +205,7 @@ export async function renameOwnPasskey(ctx: Ctx, auth: AuthContext, id: number, 
 
 /** Removal with the password again; the last passkey of a role that requires a second factor stays. */
 export async function removeOwnPasskey(ctx: Ctx, auth: AuthContext, id: number, password: string, actor: Actor) {
-  if (!(await ctx.directory.verifyPassword(auth.accountId, password))) throw new AppError('MENHU_ERR_CURRENT_PASSWORD');
+  await assertCurrentPassword(ctx, auth, password, actor.ip);
   const mine = (await listPasskeys(ctx.db, auth.accountId)).find((p) => p.id === id);
   if (!mine) throw new AppError('MENHU_ERR_NOT_FOUND');
   await assertKeepsSecondFactor(ctx, auth, { kind: 'passkey', id: String(id) });
@@ -217,6 +226,8 @@ export async function beginPasskeyLogin(
   actor: Actor,
 ): Promise<{ options: PasskeyOptions; challengeId: string }> {
   assertMethodAllowed(ctx.config, 'passkey', actor.ip, actor.userAgent);
+  // Each call stores a challenge: a bound per address keeps the table from being flooded.
+  await limitRequests(ctx, [[`passkey:options:${actor.ip ?? 'unknown'}`, OPTIONS_PER_WINDOW]]);
   const options = await generateAuthenticationOptions({
     rpID: ctx.config.webauthn.rpId,
     allowCredentials: [],

@@ -29,7 +29,6 @@ import { checkCredential, openSession, type SignIn } from '../auth/login-service
 import { satisfiesMfaAlone } from '../auth/mfa-policy.ts';
 import { assertKeepsSecondFactor } from '../factors/service.ts';
 import type { AuthContext } from '../auth/session-service.ts';
-import { countAttempt, readThrottle } from '../auth/throttle-store.ts';
 import { assertMethodAllowed, zoneOf } from '../auth/zones.ts';
 import {
   countDevices,
@@ -46,6 +45,9 @@ import {
   type QrChallengeRow,
   type QrDeviceRow,
 } from './store.ts';
+import { assertCurrentPassword } from '../credentials/service.ts';
+import { limitRequests } from '../auth/request-limits.ts';
+import { readThrottle } from '../auth/throttle-store.ts';
 
 /** A challenge lives two minutes; an approved one may still be redeemed this long after. */
 export const CHALLENGE_TTL_MS = 120_000;
@@ -159,7 +161,7 @@ async function removeDevice(ctx: Ctx, accountId: number, account: string, id: st
 
 /** 解除綁定 from 登入安全, with the password again. */
 export async function unbindWithPassword(ctx: Ctx, auth: AuthContext, id: string, password: string, actor: Actor) {
-  if (!(await ctx.directory.verifyPassword(auth.accountId, password))) throw new AppError('MENHU_ERR_CURRENT_PASSWORD');
+  await assertCurrentPassword(ctx, auth, password, actor.ip);
   // The last way to satisfy a required second factor stays (ACC-3); the phone itself may still let go.
   await assertKeepsSecondFactor(ctx, auth, { kind: 'qr', id });
   await removeDevice(ctx, auth.accountId, auth.account, id, actor, 'password');
@@ -189,10 +191,7 @@ export async function unbindByDevice(ctx: Ctx, id: string, signature: string, ac
 export async function createChallenge(ctx: Ctx, actor: Actor): Promise<{ challenge: QrChallenge; secret: string }> {
   assertMethodAllowed(ctx.config, 'qr', actor.ip, actor.userAgent);
   const now = ctx.clock.now();
-  if (actor.ip !== null) {
-    const n = await countAttempt(ctx.db, `qr:${actor.ip}`, now, 60_000);
-    if (n > CHALLENGES_PER_MINUTE) throw new AppError('MENHU_ERR_THROTTLED', undefined, { 'retry-after': '60' });
-  }
+  if (actor.ip !== null) await limitRequests(ctx, [[`qr:${actor.ip}`, CHALLENGES_PER_MINUTE]], 60_000);
   const challengeId = randomToken(16);
   const secret = randomToken(32);
   const expiresAt = new Date(now.getTime() + CHALLENGE_TTL_MS);

@@ -25,12 +25,13 @@ import { findAccountById, findAccountForLogin, updateAccountRow } from '../accou
 import { accountKey } from '../auth/lockout.ts';
 import { clearKey } from '../auth/throttle-store.ts';
 import { revokeAllSessions } from '../auth/session-service.ts';
-import { CODE_TTL_MS, checkCode, maskEmail, sendCode, throttle } from '../backup-email/service.ts';
+import { CODE_TTL_MS, REQUESTS_PER_WINDOW, checkCode, maskEmail, sendCode } from '../backup-email/service.ts';
 import { findBackupEmail, findCodeById, useCode } from '../backup-email/store.ts';
 import { setPassword } from '../credentials/service.ts';
 import { pollTransaction, startTransaction, type Started } from '../mobile-moica/service.ts';
 import { consumeApproved, findTransaction, moveTransaction, type MobileMoicaRow } from '../mobile-moica/store.ts';
 import type { Executor } from '../../platform/db/client.ts';
+import { limitRequests } from '../auth/request-limits.ts';
 
 /** The account status each purpose applies to. */
 const STATUS_FOR: Record<RecoveryPurpose, string> = { activate: 'pending', reset: 'active' };
@@ -57,7 +58,10 @@ export async function requestRecoveryCode(
   actor: Actor,
 ) {
   const name = input.account.trim().toLowerCase();
-  await throttle(ctx, [`recovery:acct:${name.slice(0, 64)}`, `recovery:ip:${actor.ip ?? 'unknown'}`]);
+  await limitRequests(ctx, [
+    [`recovery:acct:${name.slice(0, 64)}`, REQUESTS_PER_WINDOW],
+    [`recovery:ip:${actor.ip ?? 'unknown'}`, REQUESTS_PER_WINDOW],
+  ]);
   const found = await matching(ctx, input);
   if (found) {
     await audit(

@@ -19,7 +19,6 @@ import { checkCredential, openSession, type SignIn } from '../auth/login-service
 import { secondFactorsFor } from '../auth/second-factors.ts';
 import { assertKeepsSecondFactor } from '../factors/service.ts';
 import type { AuthContext } from '../auth/session-service.ts';
-import { countAttempt, readThrottle } from '../auth/throttle-store.ts';
 import { assertMethodAllowed } from '../auth/zones.ts';
 import { smsProviderFor, type SmsProvider } from './provider.ts';
 import {
@@ -38,6 +37,8 @@ import {
   updateMessage,
   useCode,
 } from './store.ts';
+import { assertCurrentPassword } from '../credentials/service.ts';
+import { limitRequests, takeRequest } from '../auth/request-limits.ts';
 
 export const SMS_CODE_TTL_MS = 5 * 60_000;
 const MAX_ATTEMPTS = 5;
@@ -80,39 +81,6 @@ export async function smsBackgroundSettled(): Promise<void> {
 
 function assertEnabled(ctx: Ctx): void {
   if (!ctx.config.sms.enabled) throw new AppError('MENHU_ERR_SMS_UNAVAILABLE');
-}
-
-/** Throws 429 when any key is at `limit` sends in the window; else counts one send on each. */
-async function throttle(ctx: Ctx, keys: [string, number][]): Promise<void> {
-  if (!(await underLimit(ctx, keys))) {
-    const now = ctx.clock.now().getTime();
-    const rows = await readThrottle(
-      ctx.db,
-      keys.map(([k]) => k),
-    );
-    const until = Math.max(
-      ...[...rows.values()].map((r) => r.windowStartedAt.getTime() + ctx.config.lockout.ipWindowMs),
-    );
-    throw new AppError('MENHU_ERR_THROTTLED', undefined, {
-      'retry-after': String(Math.max(1, Math.ceil((until - now) / 1000))),
-    });
-  }
-}
-
-/** Counts one send on each key unless one is already at its limit (then false, nothing counted). */
-async function underLimit(ctx: Ctx, keys: [string, number][]): Promise<boolean> {
-  const now = ctx.clock.now();
-  const { ipWindowMs } = ctx.config.lockout;
-  const rows = await readThrottle(
-    ctx.db,
-    keys.map(([k]) => k),
-  );
-  for (const [key, limit] of keys) {
-    const r = rows.get(key);
-    if (r && r.failures >= limit && r.windowStartedAt.getTime() + ipWindowMs > now.getTime()) return false;
-  }
-  for (const [key] of keys) await countAttempt(ctx.db, key, now, ipWindowMs);
-  return true;
 }
 
 /**
@@ -261,10 +229,9 @@ export async function requestBinding(
 ) {
   assertEnabled(ctx);
   if (await hasNumber(ctx.db, auth.accountId)) {
-    if (!input.password || !(await ctx.directory.verifyPassword(auth.accountId, input.password)))
-      throw new AppError('MENHU_ERR_CURRENT_PASSWORD');
+    await assertCurrentPassword(ctx, auth, input.password, actor.ip);
   }
-  await throttle(ctx, [
+  await limitRequests(ctx, [
     [`sms:acct:${auth.accountId}`, SENDS_PER_WINDOW],
     [numberKey(ctx, input.phone), SENDS_PER_WINDOW],
     [`sms:ip:${actor.ip ?? 'unknown'}`, SENDS_PER_ADDRESS],
@@ -298,7 +265,7 @@ export async function confirmBinding(ctx: Ctx, auth: AuthContext, code: string, 
 
 /** Removes the number after re-authentication; refused when it is the last required second factor. */
 export async function unbindNumber(ctx: Ctx, auth: AuthContext, password: string, actor: Actor) {
-  if (!(await ctx.directory.verifyPassword(auth.accountId, password))) throw new AppError('MENHU_ERR_CURRENT_PASSWORD');
+  await assertCurrentPassword(ctx, auth, password, actor.ip);
   const row = await findNumber(ctx.db, auth.accountId);
   if (!row) throw new AppError('MENHU_ERR_SMS_NOT_BOUND');
   await assertKeepsSecondFactor(ctx, auth, { kind: 'sms' });
@@ -317,7 +284,7 @@ async function sendLoginCode(ctx: Ctx, name: string): Promise<void> {
   if (!bound || bound.status !== 'active') return;
   const phone = box(ctx).decrypt(bound.phoneEnc);
   // Over the number's limit: nothing is sent, and the answer (already given) said nothing.
-  if (!(await underLimit(ctx, [[numberKey(ctx, phone), SENDS_PER_WINDOW]]))) return;
+  if (!(await takeRequest(ctx, [[numberKey(ctx, phone), SENDS_PER_WINDOW]])).ok) return;
   await ctx.db.transaction((tx) => queueCode(ctx, tx, { accountId: bound.accountId, purpose: 'login', phone }));
 }
 
@@ -325,7 +292,7 @@ async function sendLoginCode(ctx: Ctx, name: string): Promise<void> {
 export async function requestLoginCode(ctx: Ctx, account: string, actor: Actor) {
   assertMethodAllowed(ctx.config, 'sms', actor.ip, actor.userAgent);
   const name = account.trim().toLowerCase();
-  await throttle(ctx, [
+  await limitRequests(ctx, [
     [`sms:name:${name.slice(0, 64)}`, SENDS_PER_WINDOW],
     [`sms:ip:${actor.ip ?? 'unknown'}`, SENDS_PER_ADDRESS],
   ]);
@@ -378,7 +345,7 @@ export async function sendMfaCode(ctx: Ctx, auth: AuthContext, actor: Actor) {
     throw new AppError('MENHU_ERR_SMS_NOT_BOUND');
   const row = (await findNumber(ctx.db, auth.accountId))!;
   const phone = box(ctx).decrypt(row.phoneEnc);
-  await throttle(ctx, [
+  await limitRequests(ctx, [
     [`sms:acct:${auth.accountId}`, SENDS_PER_WINDOW],
     [numberKey(ctx, phone), SENDS_PER_WINDOW],
     [`sms:ip:${actor.ip ?? 'unknown'}`, SENDS_PER_ADDRESS],

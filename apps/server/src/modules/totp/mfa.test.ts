@@ -244,6 +244,27 @@ describe('動態驗證碼 and the second factor (SSO-5, SSO-10)', () => {
   });
 });
 
+describe('re-authentication before removing a factor (ASVS V2.2.1)', () => {
+  let h: Harness;
+  before(async () => {
+    h = await createHarness();
+  });
+  after(() => h.close());
+
+  test('guessing the current password from a session counts toward the sign-in lockout', async () => {
+    const person = await makeAccount(h);
+    const s = await login(h, person);
+    const del = (password: string) =>
+      h.app.inject({ method: 'DELETE', url: '/api/me/backup-email', headers: s.headers, payload: { password } });
+    for (let i = 0; i < h.config.lockout.threshold - 1; i++)
+      assertError(await del(`Wrong-guess-${i}`), 422, 'MENHU_ERR_CURRENT_PASSWORD');
+    // The guess that reaches the threshold locks the name: sign-in and re-authentication alike.
+    await del('Wrong-guess-last');
+    assertError(await del(person.password), 423, 'MENHU_ERR_ACCOUNT_LOCKED');
+    assertError(await postLogin(h, person.account, person.password), 423, 'MENHU_ERR_ACCOUNT_LOCKED');
+  });
+});
+
 describe('network zones (SSO-6)', () => {
   let h: Harness;
   let person: TestAccount;

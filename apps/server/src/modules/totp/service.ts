@@ -20,6 +20,7 @@ import {
   upsertPending,
   useRecoveryCode,
 } from './store.ts';
+import { assertCurrentPassword } from '../credentials/service.ts';
 
 const box = (ctx: Ctx) => new SecretBox(ctx.keys.factorSecrets);
 const target = (auth: Pick<AuthContext, 'accountId' | 'account'>) => ({
@@ -83,7 +84,7 @@ export async function confirmBinding(
 }
 
 export async function unbind(ctx: Ctx, auth: AuthContext, password: string, actor: Actor): Promise<void> {
-  if (!(await ctx.directory.verifyPassword(auth.accountId, password))) throw new AppError('MENHU_ERR_CURRENT_PASSWORD');
+  await assertCurrentPassword(ctx, auth, password, actor.ip);
   const row = await findTotp(ctx.db, auth.accountId);
   if (!row) throw new AppError('MENHU_ERR_TOTP_NOT_BOUND');
   // Refused when it is the last second factor and the role requires one.
