@@ -265,25 +265,39 @@ export async function loginWithPassword(
   );
 }
 
-/** SSO-5 動態驗證碼 as a sign-in method of its own: account + the current code. */
-export async function loginWithTotp(
+/**
+ * Account + a one-time code as a sign-in of its own (動態驗證碼, 簡訊 …): the method's zone check,
+ * then the shared pipeline with the method's code check, then the session.
+ */
+export async function loginWithCode(
   ctx: Ctx,
+  method: 'totp' | 'sms',
+  check: (accountId: number | null, code: string) => Promise<boolean>,
   input: { account: string; code: string; previousToken: string | null },
   actor: Actor,
 ): Promise<SignIn> {
-  assertMethodAllowed(ctx.config, 'totp', actor.ip, actor.userAgent);
+  assertMethodAllowed(ctx.config, method, actor.ip, actor.userAgent);
   const account = await checkCredential(
     ctx,
     {
       account: input.account,
-      method: 'totp',
-      verify: (id) => checkTotpCode(ctx, id, input.code),
+      method,
+      verify: (id) => check(id, input.code),
       throttleIp: actor.ip ?? 'unknown',
       failureAction: 'login.failure',
     },
     actor,
   );
-  return openSession(ctx, account, { method: 'totp', previousToken: input.previousToken }, actor);
+  return openSession(ctx, account, { method, previousToken: input.previousToken }, actor);
+}
+
+/** SSO-5 動態驗證碼 as a sign-in method of its own: account + the current code. */
+export function loginWithTotp(
+  ctx: Ctx,
+  input: { account: string; code: string; previousToken: string | null },
+  actor: Actor,
+): Promise<SignIn> {
+  return loginWithCode(ctx, 'totp', (id, code) => checkTotpCode(ctx, id, code), input, actor);
 }
 
 /**

@@ -15,7 +15,7 @@ import { SecretBox, safeEqual } from '../../platform/crypto.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { enqueue, type OutboxHandler } from '../../platform/outbox.ts';
 import { audit } from '../audit/service.ts';
-import { checkCredential, openSession, type SignIn } from '../auth/login-service.ts';
+import { loginWithCode, type SignIn } from '../auth/login-service.ts';
 import { secondFactorsFor } from '../auth/second-factors.ts';
 import { assertKeepsSecondFactor } from '../factors/service.ts';
 import type { AuthContext } from '../auth/session-service.ts';
@@ -306,24 +306,12 @@ export async function requestLoginCode(ctx: Ctx, account: string, actor: Actor) 
 }
 
 /** Step 2: account + code, through the same sign-in pipeline as every method. */
-export async function loginWithSms(
+export function loginWithSms(
   ctx: Ctx,
   input: { account: string; code: string; previousToken: string | null },
   actor: Actor,
 ): Promise<SignIn> {
-  assertMethodAllowed(ctx.config, 'sms', actor.ip, actor.userAgent);
-  const account = await checkCredential(
-    ctx,
-    {
-      account: input.account,
-      method: 'sms',
-      verify: (id) => checkSignInCode(ctx, id, 'login', input.code),
-      throttleIp: actor.ip ?? 'unknown',
-      failureAction: 'login.failure',
-    },
-    actor,
-  );
-  return openSession(ctx, account, { method: 'sms', previousToken: input.previousToken }, actor);
+  return loginWithCode(ctx, 'sms', (id, code) => checkSignInCode(ctx, id, 'login', code), input, actor);
 }
 
 // ---- the second step ----

@@ -3,7 +3,7 @@
  * after sending never says whether the address is bound to an account (the server answers the
  * same either way); a second factor, when asked for, continues at the existing MFA step.
  */
-import { Alert, Button, Form, Input, Typography } from 'antd';
+import { Alert, Button, Form, Typography } from 'antd';
 import { useState } from 'react';
 import { useRequestTempPassword } from '../../api/backup-email.ts';
 import { useI18n } from '../../i18n/index.tsx';
@@ -11,6 +11,7 @@ import { errorMessage } from '../../lib/errors.ts';
 import { withRetryTime } from '../../lib/retry.ts';
 import { CodeSignInStep } from './CodeSignInStep.tsx';
 import type { SignInHandlers } from './LoginForm.tsx';
+import { BackupEmailItem } from '../../components/BackupEmailItem.tsx';
 
 /** 重新寄送 is offered this long after a code was sent. */
 const RESEND_WAIT_MS = 30_000;
@@ -29,24 +30,7 @@ function EmailStep({ initial, onSent }: { initial: string; onSent: (email: strin
     >
       {errorText && <Alert type="error" showIcon role="alert" title={errorText} style={{ marginBottom: 16 }} />}
       <Typography.Paragraph type="secondary">{t('temp.hint')}</Typography.Paragraph>
-      <Form.Item
-        label={t('temp.email')}
-        name="email"
-        rules={[
-          { required: true, whitespace: true, message: t('temp.emailRequired') },
-          { type: 'email', message: t('temp.emailFormat') },
-        ]}
-      >
-        <Input
-          type="email"
-          inputMode="email"
-          autoComplete="email"
-          autoCapitalize="none"
-          spellCheck={false}
-          size="large"
-          autoFocus={initial !== ''}
-        />
-      </Form.Item>
+      <BackupEmailItem autoFocus={initial !== ''} />
       <Button type="primary" htmlType="submit" block size="large" loading={send.isPending}>
         {t('temp.send')}
       </Button>

@@ -27,6 +27,7 @@ import { useFocusOnMount } from '../../lib/focus.ts';
 import { retryAfterSeconds, withRetryTime } from '../../lib/retry.ts';
 import { IdNumberItem, MobileMoicaWaiting, type WaitingTexts } from '../login/mobile-moica-parts.tsx';
 import { PublicFrame } from '../login/PublicFrame.tsx';
+import { BackupEmailItem } from '../../components/BackupEmailItem.tsx';
 
 const RESEND_WAIT_MS = 30_000;
 
@@ -200,23 +201,7 @@ function EmailIdentity({ purpose, onVerified }: IdentityProps) {
         >
           <Input autoComplete="username" autoCapitalize="none" spellCheck={false} size="large" />
         </Form.Item>
-        <Form.Item
-          label={t('temp.email')}
-          name="email"
-          rules={[
-            { required: true, whitespace: true, message: t('temp.emailRequired') },
-            { type: 'email', message: t('temp.emailFormat') },
-          ]}
-        >
-          <Input
-            type="email"
-            inputMode="email"
-            autoComplete="email"
-            autoCapitalize="none"
-            spellCheck={false}
-            size="large"
-          />
-        </Form.Item>
+        <BackupEmailItem />
         <Button type="primary" htmlType="submit" block size="large" loading={send.isPending}>
           {t('temp.send')}
         </Button>
